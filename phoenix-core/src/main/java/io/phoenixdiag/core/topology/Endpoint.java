@@ -47,14 +47,25 @@ public record Endpoint(Kind kind, int guestId) implements Comparable<Endpoint> {
     }
 
     /**
-     * The endpoint of a guest.
+     * The endpoint of an LXC container.
      *
-     * @param kind LXC or VM
-     * @param id   the CTID or VMID (positive)
-     * @return the endpoint
+     * @param ctid the CTID (positive)
+     * @return the endpoint {@code lxc:<ctid>}
+     * @throws IllegalArgumentException if the id is not positive
      */
-    public static Endpoint guest(GuestKind kind, int id) {
-        return new Endpoint(kind == GuestKind.LXC ? Kind.LXC : Kind.VM, id);
+    public static Endpoint lxc(int ctid) {
+        return new Endpoint(Kind.LXC, ctid);
+    }
+
+    /**
+     * The endpoint of a virtual machine.
+     *
+     * @param vmid the VMID (positive)
+     * @return the endpoint {@code vm:<vmid>}
+     * @throws IllegalArgumentException if the id is not positive
+     */
+    public static Endpoint vm(int vmid) {
+        return new Endpoint(Kind.VM, vmid);
     }
 
     /**
