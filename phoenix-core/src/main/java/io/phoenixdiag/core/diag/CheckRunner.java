@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *       {@code notRun} with {@code why} = {@code failed: ExceptionClass: message}, and an
  *       {@link Severity#ERROR} finding {@value #CHECK_FAILED} is added with the check id as subject; the
  *       other checks still run. Only the exception's class and the first line of its message (at most
- *       {@value #MAX_MESSAGE_CHARS} characters, control characters replaced, then passed through the
- *       {@linkplain Builder#redactor(UnaryOperator) redactor}) reach the report; never a stack trace;</li>
+ *       {@value #MAX_MESSAGE_CHARS} characters after control characters are replaced by {@code ?} and the
+ *       {@linkplain Builder#redactor(UnaryOperator) redactor} has run) reach the report; never a stack trace;</li>
  *   <li>{@link VirtualMachineError}s other than {@link StackOverflowError} are not caught.</li>
  * </ul>
  * Providers that {@link java.util.ServiceLoader} finds but cannot instantiate are reported in every run's
@@ -144,9 +144,15 @@ public final class CheckRunner {
         String line = message.strip().lines().findFirst().orElse("");
         StringBuilder sb = new StringBuilder();
         line.codePoints().forEach(cp -> sb.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
-        String clean = sb.length() > MAX_MESSAGE_CHARS ? sb.substring(0, MAX_MESSAGE_CHARS) + "..." : sb.toString();
-        String redacted = redactor.apply(clean);
-        return redacted == null || redacted.isEmpty() ? "" : ": " + redacted;
+        String redacted = redactor.apply(sb.toString()); // before truncating, so no secret is cut in half
+        if (redacted == null || redacted.isEmpty()) {
+            return "";
+        }
+        if (redacted.length() <= MAX_MESSAGE_CHARS) {
+            return ": " + redacted;
+        }
+        int cut = Character.isHighSurrogate(redacted.charAt(MAX_MESSAGE_CHARS - 1)) ? MAX_MESSAGE_CHARS - 1 : MAX_MESSAGE_CHARS;
+        return ": " + redacted.substring(0, cut) + "...";
     }
 
     private static String simpleName(String binaryName) {

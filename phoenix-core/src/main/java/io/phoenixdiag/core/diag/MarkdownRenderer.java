@@ -33,10 +33,9 @@ final class MarkdownRenderer implements ReportRenderer {
     }
 
     /**
-     * Escapes text for Markdown prose and GFM table cells: ASCII punctuation that Markdown or tables
-     * interpret is backslash-escaped, {@code < > &} become entities, line breaks {@code <br>}, control
-     * characters are {@linkplain RenderSupport#clean(String) made visible}, and a leading {@code - + =}
-     * or {@code 1.} cannot start a list or heading.
+     * Escapes text for inline Markdown and GFM table cells: the punctuation that inline Markdown or
+     * tables interpret ({@code \ ` * _ [ ] | ~}) is backslash-escaped, {@code < > &} become entities, line
+     * breaks {@code <br>}, and control characters are {@linkplain RenderSupport#clean(String) made visible}.
      */
     static String md(String s) {
         String clean = RenderSupport.clean(s);
@@ -44,39 +43,39 @@ final class MarkdownRenderer implements ReportRenderer {
         for (int i = 0; i < clean.length(); i++) {
             char c = clean.charAt(i);
             switch (c) {
-                case '\\', '`', '*', '_', '[', ']', '|', '~', '#', '!' -> sb.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']', '|', '~' -> sb.append('\\').append(c);
                 case '<' -> sb.append("&lt;");
                 case '>' -> sb.append("&gt;");
                 case '&' -> sb.append("&amp;");
                 case '\n' -> sb.append("<br>");
-                case '-', '+', '=' -> {
-                    if (i == 0) {
-                        sb.append('\\');
-                    }
-                    sb.append(c);
-                }
-                case '.', ')' -> {
-                    if (isOrderedListMarker(clean, i)) {
-                        sb.append('\\');
-                    }
-                    sb.append(c);
-                }
                 default -> sb.append(c);
             }
         }
         return sb.toString();
     }
 
-    private static boolean isOrderedListMarker(String s, int i) {
-        if (i == 0) {
-            return false;
+    /**
+     * {@link #md(String)} for text that starts a line (a paragraph, a list item's content): a leading
+     * {@code - + = #} or an ordered-list marker such as {@code 1.} is escaped too, so the text cannot
+     * start a list, a heading or a setext underline.
+     */
+    static String mdBlock(String s) {
+        String escaped = md(s);
+        if (escaped.isEmpty()) {
+            return escaped;
         }
-        for (int j = 0; j < i; j++) {
-            if (!Character.isDigit(s.charAt(j))) {
-                return false;
-            }
+        char first = escaped.charAt(0);
+        if (first == '-' || first == '+' || first == '=' || first == '#') {
+            return "\\" + escaped;
         }
-        return true;
+        int digits = 0;
+        while (digits < escaped.length() && escaped.charAt(digits) >= '0' && escaped.charAt(digits) <= '9') {
+            digits++;
+        }
+        if (digits > 0 && digits < escaped.length() && (escaped.charAt(digits) == '.' || escaped.charAt(digits) == ')')) {
+            return escaped.substring(0, digits) + "\\" + escaped.substring(digits);
+        }
+        return escaped;
     }
 
     /**
@@ -122,7 +121,7 @@ final class MarkdownRenderer implements ReportRenderer {
         out.append("**Summary:** ").append(RenderSupport.counts(report)).append("; **")
                 .append(RenderSupport.outcome(report)).append("**.");
         if (!report.flows().isEmpty()) {
-            out.append(" ").append(RenderSupport.flowCounts(report)).append('.');
+            out.append(" Flows: ").append(RenderSupport.flowCounts(report)).append('.');
         }
         out.append("\n");
         renderFindings(report, out);
@@ -166,12 +165,12 @@ final class MarkdownRenderer implements ReportRenderer {
             }
             out.append(".\n");
             if (!f.message().isEmpty()) {
-                out.append('\n').append(md(f.message())).append('\n');
+                out.append('\n').append(mdBlock(f.message())).append('\n');
             }
             if (!f.evidence().isEmpty()) {
                 out.append("\nEvidence:\n\n");
                 for (Evidence e : f.evidence()) {
-                    out.append("- ").append(md(e.text()))
+                    out.append("- ").append(mdBlock(e.text()))
                             .append(e.location().map(l -> " (" + md(l.toString()) + ")").orElse("")).append('\n');
                 }
             }

@@ -60,7 +60,7 @@ final class RenderSupport {
         return report.hasProblems() ? "problems found" : "no problems found";
     }
 
-    /** {@code 3 flows: 1 blocked, 1 unknown, 1 allowed; 1 inactive}. */
+    /** {@code 3 (1 blocked, 1 unknown, 1 allowed; 1 inactive)}. */
     static String flowCounts(Report report) {
         int blocked = 0;
         int unknown = 0;
@@ -79,8 +79,8 @@ final class RenderSupport {
                 inactive++;
             }
         }
-        return report.flows().size() + (report.flows().size() == 1 ? " flow: " : " flows: ") + blocked + " blocked, "
-                + unknown + " unknown, " + allowed + " allowed; " + inactive + " inactive";
+        return report.flows().size() + " (" + blocked + " blocked, " + unknown + " unknown, " + allowed + " allowed; "
+                + inactive + " inactive)";
     }
 
     /** The layers that appear in any flow's verdicts, in declaration order. */

@@ -117,7 +117,7 @@ final class TextRenderer implements ReportRenderer {
         if (report.flows().isEmpty()) {
             return;
         }
-        out.append('\n').append(paint(BOLD, "Flows (" + RenderSupport.flowCounts(report) + ")")).append('\n');
+        out.append('\n').append(paint(BOLD, "Flows: " + RenderSupport.flowCounts(report))).append('\n');
         int stateWidth = 0;
         int pathWidth = 0;
         List<String> paths = new ArrayList<>();
