@@ -21,8 +21,8 @@ import java.util.Optional;
  *   <li>CA clients &rarr; CA tcp/9000 (or the CA's declared service port): guests with feature
  *       {@code step_cli} or {@code trusted_ca} or a {@code bootstrap_ca_url}, and the host, which runs
  *       the certificate renewal;</li>
- *   <li>guests &rarr; each nameserver udp/53 and tcp/53 (RFC 7766: DNS over TCP is required, not
- *       optional); a nameserver outside the deployment is {@code external};</li>
+ *   <li>guests and the host &rarr; each of their nameservers udp/53 and tcp/53 (RFC 7766: DNS over
+ *       TCP is required, not optional); a nameserver outside the deployment is {@code external};</li>
  *   <li>Portainer server &rarr; each agent on {@code network.portainer_agent_port} (default 9001);</li>
  *   <li>NFS clients &rarr; NFS server tcp/2049 (NFSv4, RFC 7530).</li>
  * </ol>
@@ -95,6 +95,12 @@ public final class FlowInference {
                 acc.add(g.endpoint(), server, "udp", 53, "dns", purpose, at);
                 acc.add(g.endpoint(), server, "tcp", 53, "dns", purpose + " (TCP, RFC 7766)", at);
             }
+        }
+        for (String ns : topology.host().nameservers()) {
+            Endpoint server = topology.ownerOf(ns).orElse(Endpoint.EXTERNAL);
+            String purpose = "The host resolves names with nameserver " + ns;
+            acc.add(Endpoint.HOST, server, "udp", 53, "dns", purpose, topology.host().declared());
+            acc.add(Endpoint.HOST, server, "tcp", 53, "dns", purpose + " (TCP, RFC 7766)", topology.host().declared());
         }
         int agentPort = topology.services().portainerAgentPort();
         for (Endpoint server : roles.holders(Role.PORTAINER_SERVER)) {
