@@ -14,7 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Properties of the report contract over reports full of arbitrary text. */
-class ReportProperties {
+class ReportPropertiesTest {
 
     /** Any text, including control characters, quotes, pipes, surrogates and newlines. */
     private static Arbitrary<String> text() {
@@ -56,7 +56,7 @@ class ReportProperties {
 
     private static Arbitrary<FlowEntry> flow() {
         Arbitrary<List<FlowVerdict>> verdicts = Arbitraries.subsetOf(FlowLayer.values())
-                .flatMap(layers -> Combinators.combine(layers.stream().map(ReportProperties::verdict).toList()).as(List::copyOf));
+                .flatMap(layers -> Combinators.combine(layers.stream().map(ReportPropertiesTest::verdict).toList()).as(List::copyOf));
         return Combinators.combine(nonBlank(), nonBlank(), Arbitraries.of("tcp", "udp", "icmp"), Arbitraries.integers().between(0, 65535),
                         text(), text(), evidence().list().ofMaxSize(2), Arbitraries.of(true, false))
                 .flatAs((src, dst, proto, port, scheme, purpose, implied, active) -> verdicts.map(v ->
@@ -79,7 +79,7 @@ class ReportProperties {
                         new Report(Report.SCHEMA_VERSION, Tool.of(name, version), subject, findings, flows, nodes, roles, notRun));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void jsonIsValidAgainstTheSchemaAndRoundTrips(@ForAll("reports") Report report) throws IOException {
         String json = ReportJson.write(report);
         assertEquals(List.of(), ReportJsonContractTest.validate(json));
@@ -87,7 +87,7 @@ class ReportProperties {
         assertEquals(json, ReportJson.write(ReportJson.read(json)), "stable output");
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void markdownTablesAlwaysHaveTheRightNumberOfCells(@ForAll("reports") Report report) {
         String md = ReportRenderer.markdown().render(report);
         RendererEscapingTest.assertTablesWellFormed(md);
