@@ -13,8 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,13 +57,7 @@ public final class ReportJson {
      * @return the JSON text
      */
     public static String write(Report report) {
-        StringWriter out = new StringWriter();
-        try {
-            write(report, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not throw
-        }
-        return out.toString();
+        return JsonRenderer.INSTANCE.render(report);
     }
 
     /**
