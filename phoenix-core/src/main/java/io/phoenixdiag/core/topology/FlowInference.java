@@ -92,15 +92,17 @@ public final class FlowInference {
                 Endpoint server = topology.ownerOf(ns).orElse(Endpoint.EXTERNAL);
                 Location at = pointer(g.declared(), "/network_config");
                 String purpose = "Resolves names with nameserver " + ns;
-                acc.add(g.endpoint(), server, "udp", 53, "dns", purpose, at);
-                acc.add(g.endpoint(), server, "tcp", 53, "dns", purpose + " (TCP, RFC 7766)", at);
+                String ext = server.equals(Endpoint.EXTERNAL) ? ns : "";
+                acc.add(g.endpoint(), server, "udp", 53, "dns", purpose, at, ext);
+                acc.add(g.endpoint(), server, "tcp", 53, "dns", purpose + " (TCP, RFC 7766)", at, ext);
             }
         }
         for (String ns : topology.host().nameservers()) {
             Endpoint server = topology.ownerOf(ns).orElse(Endpoint.EXTERNAL);
             String purpose = "The host resolves names with nameserver " + ns;
-            acc.add(Endpoint.HOST, server, "udp", 53, "dns", purpose, topology.host().declared());
-            acc.add(Endpoint.HOST, server, "tcp", 53, "dns", purpose + " (TCP, RFC 7766)", topology.host().declared());
+            String ext = server.equals(Endpoint.EXTERNAL) ? ns : "";
+            acc.add(Endpoint.HOST, server, "udp", 53, "dns", purpose, topology.host().declared(), ext);
+            acc.add(Endpoint.HOST, server, "tcp", 53, "dns", purpose + " (TCP, RFC 7766)", topology.host().declared(), ext);
         }
         int agentPort = topology.services().portainerAgentPort();
         for (Endpoint server : roles.holders(Role.PORTAINER_SERVER)) {
@@ -156,16 +158,22 @@ public final class FlowInference {
         }
 
         void add(Endpoint src, Endpoint dst, String proto, int port, String scheme, String purpose, Location at) {
+            add(src, dst, proto, port, scheme, purpose, at, "");
+        }
+
+        void add(Endpoint src, Endpoint dst, String proto, int port, String scheme, String purpose, Location at,
+                 String externalAddress) {
             if (src.equals(dst)) {
                 return;
             }
             boolean active = topology.isActive(src) && topology.isActive(dst);
-            IntendedFlow f = new IntendedFlow(src, dst, proto, port, scheme, purpose, List.of(at), active);
+            IntendedFlow f = new IntendedFlow(src, dst, proto, port, scheme, purpose, List.of(at), active,
+                    externalAddress);
             flows.merge(f.id(), f, (a, b) -> {
                 List<Location> joined = new ArrayList<>(a.impliedBy());
                 b.impliedBy().stream().filter(l -> !joined.contains(l)).forEach(joined::add);
                 return new IntendedFlow(a.source(), a.destination(), a.protocol(), a.port(), a.scheme(),
-                        a.purpose(), joined, a.active());
+                        a.purpose(), joined, a.active(), a.externalAddress());
             });
         }
 

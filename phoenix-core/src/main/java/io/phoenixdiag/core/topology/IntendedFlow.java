@@ -1,5 +1,6 @@
 package io.phoenixdiag.core.topology;
 
+import io.phoenixdiag.core.diag.FlowEntry;
 import io.phoenixdiag.core.diag.Location;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Objects;
  * on {@code protocol}/{@code port}, speaking {@code scheme}.
  *
  * <p>The flow key of the architecture is (source, destination, protocol, port); {@link #id()} renders
- * it as {@code lxc:102->lxc:103:tcp/9000}. Immutable and thread-safe.
+ * it as the report contract does ({@code lxc:102->lxc:103/tcp/9000}). Immutable and thread-safe.
  *
  * @param source      who opens the connection
  * @param destination who accepts it
@@ -21,9 +22,11 @@ import java.util.Objects;
  * @param impliedBy   the configuration fields that imply the flow (at least one)
  * @param active      false when either end is not started at boot or is a template: such flows are
  *                    listed but not reported as errors
+ * @param externalAddress the address of an {@code external} end when the configuration names one (an
+ *                    outside nameserver such as {@code 8.8.8.8}), else {@code ""}
  */
 public record IntendedFlow(Endpoint source, Endpoint destination, String protocol, int port, String scheme,
-                           String purpose, List<Location> impliedBy, boolean active) {
+                           String purpose, List<Location> impliedBy, boolean active, String externalAddress) {
     /**
      * Validates and normalises the components.
      *
@@ -35,6 +38,7 @@ public record IntendedFlow(Endpoint source, Endpoint destination, String protoco
      * @param purpose     the purpose
      * @param impliedBy   the implying fields
      * @param active      whether both ends run
+     * @param externalAddress the external end's address, or {@code ""}
      * @throws IllegalArgumentException if the protocol is not tcp/udp or the port is out of range
      */
     public IntendedFlow {
@@ -50,15 +54,35 @@ public record IntendedFlow(Endpoint source, Endpoint destination, String protoco
             throw new IllegalArgumentException("port out of range: " + port);
         }
         impliedBy = List.copyOf(impliedBy);
+        Objects.requireNonNull(externalAddress, "externalAddress");
+    }
+
+    /**
+     * A flow with no external address.
+     *
+     * @param source      who opens the connection
+     * @param destination who accepts it
+     * @param protocol    {@code tcp} or {@code udp}
+     * @param port        destination port, 1-65535
+     * @param scheme      what is spoken
+     * @param purpose     one sentence
+     * @param impliedBy   the implying configuration fields
+     * @param active      whether both ends run
+     * @return the flow
+     * @throws IllegalArgumentException if the protocol is not tcp/udp or the port is out of range
+     */
+    public static IntendedFlow of(Endpoint source, Endpoint destination, String protocol, int port, String scheme,
+                                  String purpose, List<Location> impliedBy, boolean active) {
+        return new IntendedFlow(source, destination, protocol, port, scheme, purpose, impliedBy, active, "");
     }
 
     /**
      * The flow key as a string.
      *
-     * @return e.g. {@code lxc:102->lxc:103:tcp/9000}
+     * @return e.g. {@code lxc:102->lxc:103/tcp/9000}, as {@link FlowEntry#idOf} renders it
      */
     public String id() {
-        return source.subject() + "->" + destination.subject() + ":" + protocol + "/" + port;
+        return FlowEntry.idOf(source.subject(), destination.subject(), protocol, port);
     }
 
     /**
@@ -68,6 +92,7 @@ public record IntendedFlow(Endpoint source, Endpoint destination, String protoco
      * @return a copy
      */
     public IntendedFlow withActive(boolean isActive) {
-        return new IntendedFlow(source, destination, protocol, port, scheme, purpose, impliedBy, isActive);
+        return new IntendedFlow(source, destination, protocol, port, scheme, purpose, impliedBy, isActive,
+                externalAddress);
     }
 }
