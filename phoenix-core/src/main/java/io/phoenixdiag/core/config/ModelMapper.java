@@ -250,11 +250,13 @@ final class ModelMapper {
     }
 
     private static NfsConfig nfs(Fields f) {
-        List<NfsExport> exports = new java.util.ArrayList<>(f.objects(e -> new NfsExport(e.text("path"),
-                e.addresses("clients"), e.texts("options"), e.extras(), e.location()), "export", "exports"));
-        exports.addAll(f.objects(e -> new NfsExport(e.text("path"), e.addresses("clients"), e.texts("options"),
-                e.extras(), e.location()), "share", "shares"));
+        List<NfsExport> exports = new java.util.ArrayList<>(f.objects(ModelMapper::nfsExport, "export", "exports"));
+        exports.addAll(f.objects(ModelMapper::nfsExport, "share", "shares"));
         return new NfsConfig(exports, f.extras(), f.location());
+    }
+
+    private static NfsExport nfsExport(Fields e) {
+        return new NfsExport(e.text("path"), e.addresses("clients"), e.texts("options"), e.extras(), e.location());
     }
 
     private static SambaConfig samba(Fields f) {
