@@ -10,6 +10,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *       reported in {@link CheckResults#notRun()} as {@code what} = check id, {@code why} =
  *       {@code needs Type1, Type2} (simple class names, in name order); the same happens when the check
  *       itself throws {@link MissingEvidenceException};</li>
- *   <li>if the check throws anything else (or returns null), its findings are dropped, it is reported in
+ *   <li>if the check throws anything else from {@link Check#requires()} or {@link Check#run(CheckContext)}
+ *       (or returns null), its findings are dropped, it is reported in
  *       {@code notRun} with {@code why} = {@code failed: ExceptionClass: message}, and an
  *       {@link Severity#ERROR} finding {@value #CHECK_FAILED} is added with the check id as subject; the
  *       other checks still run. Only the exception's class and the first line of its message (at most
@@ -102,17 +104,17 @@ public final class CheckRunner {
         List<NotRun> notRun = new ArrayList<>(discoveryProblems);
         List<String> ran = new ArrayList<>();
         for (Check check : checks) {
-            Set<String> missing = new java.util.TreeSet<>();
-            for (Class<?> type : check.requires()) {
-                if (!context.has(type)) {
-                    missing.add(type.getSimpleName());
-                }
-            }
-            if (!missing.isEmpty()) {
-                notRun.add(NotRun.of(check.id(), "needs " + String.join(", ", missing)));
-                continue;
-            }
             try {
+                Set<String> missing = new TreeSet<>();
+                for (Class<?> type : check.requires()) {
+                    if (!context.has(type)) {
+                        missing.add(type.getSimpleName());
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    notRun.add(NotRun.of(check.id(), "needs " + String.join(", ", missing)));
+                    continue;
+                }
                 List<Finding> result = check.run(context);
                 if (result == null) {
                     throw new NullPointerException("run() returned null instead of a list");

@@ -71,6 +71,9 @@ final class TextRenderer implements ReportRenderer {
     }
 
     private void renderFindings(Report report, Appendable out) throws IOException {
+        if (report.findings().isEmpty()) {
+            out.append("\nNo findings.\n");
+        }
         for (Severity severity : RenderSupport.severitiesDescending()) {
             List<Finding> findings = RenderSupport.ofSeverity(report, severity);
             if (findings.isEmpty()) {

@@ -95,14 +95,36 @@ class CheckRunnerTest {
         Check overflow = Check.of("deep.recursion", "Overflows", Set.of(), ctx -> {
             throw new StackOverflowError();
         });
-        CheckResults results = CheckRunner.builder().check(nullResult, undeclared, overflow).build().run(CheckContext.empty());
+        Check badRequires = new Check() {
+            @Override
+            public String id() {
+                return "bad.requires";
+            }
+
+            @Override
+            public String description() {
+                return "requires() throws";
+            }
+
+            @Override
+            public Set<Class<?>> requires() {
+                throw new UnsupportedOperationException("not yet");
+            }
+
+            @Override
+            public List<Finding> run(CheckContext context) {
+                return List.of();
+            }
+        };
+        CheckResults results = CheckRunner.builder().check(nullResult, undeclared, overflow, badRequires).build().run(CheckContext.empty());
         assertEquals(List.of(
+                NotRun.of("bad.requires", "failed: java.lang.UnsupportedOperationException: not yet"),
                 NotRun.of("deep.recursion", "failed: java.lang.StackOverflowError"),
                 NotRun.of("null.result", "failed: java.lang.NullPointerException: run() returned null instead of a list"),
                 NotRun.of("undeclared.needs", "needs RuleSet")), results.notRun());
-        assertEquals(List.of("diag.check-failed", "diag.check-failed"),
+        assertEquals(List.of("diag.check-failed", "diag.check-failed", "diag.check-failed"),
                 results.findings().stream().map(Finding::checkId).toList());
-        assertEquals(List.of(List.of("deep.recursion"), List.of("null.result")),
+        assertEquals(List.of(List.of("bad.requires"), List.of("deep.recursion"), List.of("null.result")),
                 results.findings().stream().map(Finding::subjects).toList());
     }
 

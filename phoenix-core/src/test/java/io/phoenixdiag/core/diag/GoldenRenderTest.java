@@ -48,6 +48,19 @@ class GoldenRenderTest {
     }
 
     @Test
+    void emptyReport() {
+        Report empty = Report.builder().build();
+        assertEquals("Phoenix diagnosis\nSummary: 0 CRITICAL, 0 ERROR, 0 WARNING, 0 INFO; no problems found\n\nNo findings.\n",
+                ReportRenderer.text(false).render(empty));
+        assertEquals("# Phoenix diagnosis\n\n**Summary:** 0 CRITICAL, 0 ERROR, 0 WARNING, 0 INFO; **no problems found**.\n\n## Findings\n\nNone.\n",
+                ReportRenderer.markdown().render(empty));
+        assertEquals("{\n  \"schemaVersion\": 1,\n  \"tool\": {\n    \"name\": \"\",\n    \"version\": \"\"\n  },\n  \"subject\": \"\",\n"
+                + "  \"counts\": {\n    \"INFO\": 0,\n    \"WARNING\": 0,\n    \"ERROR\": 0,\n    \"CRITICAL\": 0\n  },\n"
+                + "  \"findings\": [],\n  \"flows\": [],\n  \"nodes\": [],\n  \"roles\": [],\n  \"notRun\": []\n}\n",
+                ReportRenderer.json().render(empty));
+    }
+
+    @Test
     void plainTextHasNoEscapeCharacter() {
         String text = ReportRenderer.text(false).render(SampleReports.small());
         assertEquals(-1, text.indexOf('\u001b'));
