@@ -58,8 +58,8 @@ public final class FlowBlockedCheck extends ModelCheck {
                             model.topology().addressOf(f.destination()).orElse(f.destination().subject()) + ":"
                                     + f.port() + "/" + f.protocol())
                     .evidence("flow " + f.id() + " (" + f.scheme() + ")");
-            v.location().ifPresent(l -> b.evidence(io.phoenixdiag.core.diag.Evidence.of("decided by " + v.decidedBy(), l)).location(l));
-            f.impliedBy().forEach(l -> b.evidence(io.phoenixdiag.core.diag.Evidence.of("implied by " + l, l)));
+            v.location().ifPresent(l -> b.evidence(io.phoenixdiag.core.diag.Evidence.of("the deciding rule or policy", l)).location(l));
+            f.impliedBy().forEach(l -> b.evidence(io.phoenixdiag.core.diag.Evidence.of("the configuration that implies the flow", l)));
             out.add(b.build());
         }
         return out;

@@ -1,0 +1,125 @@
+package io.phoenixdiag.examples.doctor;
+
+import io.phoenixdiag.core.analysis.Diagnosis;
+import io.phoenixdiag.core.diag.Report;
+import io.phoenixdiag.core.diag.ReportFormat;
+import io.phoenixdiag.core.diag.ReportRenderer;
+import io.phoenixdiag.core.topology.Roles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code phoenix-doctor doctor}: the static diagnosis of a deployment directory (or of the bundled
+ * sample), rendered as text, JSON or Markdown. Opens no network connection.
+ *
+ * <p>Exit codes: 0 no ERROR or CRITICAL finding, 1 at least one, 2 usage error or unusable input
+ * (missing directory, unreadable roles file, unwritable output), with a one-line reason on stderr.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = DoctorCommand.Version.class,
+        description = {"Diagnoses a Phoenix deployment from its JSON files: topology, roles, intended flows and",
+                "their firewall verdicts, configuration defects. Without --config it runs on the bundled sample."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:nothing wrong", "1:an ERROR or CRITICAL finding", "2:usage error or unusable input"})
+public final class DoctorCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "DIR",
+            description = "Deployment directory (holds phoenix_hypervisor_config.json...). Default: the bundled sample.")
+    private Path config;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Report format: text, json or markdown (default: ${DEFAULT-VALUE}).")
+    private String format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    private Path output;
+
+    @Option(names = "--roles", paramLabel = "FILE",
+            description = "JSON roles file overriding inferred roles: {\"roles\": [{\"subject\": \"lxc:101\", \"role\": \"gateway\"}]}.")
+    private Path roles;
+
+    /** Creates the command (picocli instantiates it). */
+    public DoctorCommand() {
+    }
+
+    /**
+     * Runs the diagnosis.
+     *
+     * @return the exit code
+     * @throws UsageException for unusable input (exit code 2)
+     */
+    @Override
+    public Integer call() throws UsageException {
+        ReportFormat fmt;
+        try {
+            fmt = ReportFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--format: " + e.getMessage());
+        }
+        Path dir = config != null ? config : SampleDeployment.open();
+        if (config != null && !Files.isDirectory(config)) {
+            throw new UsageException("--config " + config + ": not a directory");
+        }
+        Diagnosis.Builder b = Diagnosis.builder().directory(dir);
+        if (roles != null) {
+            try {
+                b.roles(Roles.readOverrides(roles));
+            } catch (IOException e) {
+                throw new UsageException("--roles: " + e.getMessage());
+            }
+        }
+        Report report = b.build().run();
+        boolean colour = output == null && fmt == ReportFormat.TEXT && System.console() != null
+                && System.getenv("NO_COLOR") == null;
+        String text = ReportRenderer.of(fmt, colour).render(report);
+        if (output != null) {
+            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                w.write(text);
+            } catch (IOException e) {
+                throw new UsageException("--output " + output + ": cannot write: " + e.getMessage());
+            }
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(text);
+            out.flush();
+        }
+        return report.hasProblems() ? PhoenixDoctor.PROBLEM : PhoenixDoctor.OK;
+    }
+
+    /** Input from which no result can be made; reported on one line with exit code 2. */
+    public static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * Creates the exception.
+         *
+         * @param message what is wrong, naming the option and the file
+         */
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** Prints the SDK version. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        /** Creates the provider. */
+        public Version() {
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"phoenix-doctor " + Diagnosis.version()};
+        }
+    }
+}
