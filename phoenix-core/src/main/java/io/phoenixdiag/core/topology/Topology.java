@@ -1,6 +1,7 @@
 package io.phoenixdiag.core.topology;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +16,16 @@ import io.phoenixdiag.core.diag.Location;
  * <p>Immutable and thread-safe. Build it from a loaded deployment with
  * {@code TopologyBuilder.build(deployment)}.
  *
- * @param domain     the internal DNS domain ({@code domain_name}), or {@code ""}
- * @param host       the Proxmox host
- * @param guests     every guest, ordered LXC by CTID then VMs by VMID
- * @param services   deployment-wide service endpoints the hypervisor config names
- * @param nfsClients NFS clients: export clients and VM {@code nfs} volumes
+ * <p>Lookups by endpoint ({@link #guest}) and by address ({@link #ownerOf}) are constant-time.
  */
-public record Topology(String domain, HostNode host, List<Guest> guests, ServiceAddresses services,
-                       List<NfsClient> nfsClients) {
+public final class Topology {
+    private final String domain;
+    private final HostNode host;
+    private final List<Guest> guests;
+    private final ServiceAddresses services;
+    private final List<NfsClient> nfsClients;
+    private final Map<Endpoint, Guest> byEndpoint;
+    private final Map<String, Endpoint> byAddress;
 
     /**
      * Deployment-wide service addresses from the hypervisor config.
@@ -82,18 +85,110 @@ public record Topology(String domain, HostNode host, List<Guest> guests, Service
      * @param nfsClients the NFS clients
      * @throws IllegalArgumentException if two guests share an endpoint
      */
-    public Topology {
-        Objects.requireNonNull(domain, "domain");
-        Objects.requireNonNull(host, "host");
+    public Topology(String domain, HostNode host, List<Guest> guests, ServiceAddresses services,
+                    List<NfsClient> nfsClients) {
+        this.domain = Objects.requireNonNull(domain, "domain");
+        this.host = Objects.requireNonNull(host, "host");
         TreeMap<Endpoint, Guest> sorted = new TreeMap<>();
         for (Guest g : guests) {
             if (sorted.put(g.endpoint(), g) != null) {
                 throw new IllegalArgumentException("duplicate guest " + g.endpoint());
             }
         }
-        guests = List.copyOf(sorted.values());
-        Objects.requireNonNull(services, "services");
-        nfsClients = List.copyOf(nfsClients);
+        this.guests = List.copyOf(sorted.values());
+        this.services = Objects.requireNonNull(services, "services");
+        this.nfsClients = List.copyOf(nfsClients);
+        this.byEndpoint = Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
+        Map<String, Endpoint> addresses = new HashMap<>();
+        for (Guest g : this.guests) { // inactive guests only where no active guest has the address
+            if (g.active()) {
+                g.address().ifPresent(a -> addresses.putIfAbsent(a, g.endpoint()));
+            }
+        }
+        for (Guest g : this.guests) {
+            if (!g.active()) {
+                g.address().ifPresent(a -> addresses.putIfAbsent(a, g.endpoint()));
+            }
+        }
+        host.address().ifPresent(a -> addresses.put(a, Endpoint.HOST));
+        this.byAddress = addresses;
+    }
+
+    /**
+     * The internal DNS domain.
+     *
+     * @return {@code domain_name}, or {@code ""}
+     */
+    public String domain() {
+        return domain;
+    }
+
+    /**
+     * The Proxmox host.
+     *
+     * @return the host
+     */
+    public HostNode host() {
+        return host;
+    }
+
+    /**
+     * Every guest, LXC by CTID then VMs by VMID.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Guest> guests() {
+        return guests;
+    }
+
+    /**
+     * The deployment-wide service addresses.
+     *
+     * @return the service addresses
+     */
+    public ServiceAddresses services() {
+        return services;
+    }
+
+    /**
+     * The NFS clients.
+     *
+     * @return an unmodifiable list
+     */
+    public List<NfsClient> nfsClients() {
+        return nfsClients;
+    }
+
+    /**
+     * Equal when all components are equal.
+     *
+     * @param o the other object
+     * @return true when equal
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Topology t && domain.equals(t.domain) && host.equals(t.host) && guests.equals(t.guests)
+                && services.equals(t.services) && nfsClients.equals(t.nfsClients);
+    }
+
+    /**
+     * Hash of all components.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(domain, host, guests, services, nfsClients);
+    }
+
+    /**
+     * A short description.
+     *
+     * @return e.g. {@code Topology[domain=lab.example, guests=14]}
+     */
+    @Override
+    public String toString() {
+        return "Topology[domain=" + domain + ", guests=" + guests.size() + "]";
     }
 
     /**
@@ -103,12 +198,7 @@ public record Topology(String domain, HostNode host, List<Guest> guests, Service
      * @return the guest, or empty when the endpoint is not a known guest
      */
     public Optional<Guest> guest(Endpoint endpoint) {
-        for (Guest g : guests) {
-            if (g.endpoint().equals(endpoint)) {
-                return Optional.of(g);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(byEndpoint.get(endpoint));
     }
 
     /**
@@ -119,22 +209,7 @@ public record Topology(String domain, HostNode host, List<Guest> guests, Service
      * @return the owner, or empty when no component has that address
      */
     public Optional<Endpoint> ownerOf(String address) {
-        String a = address.trim();
-        if (host.address().filter(a::equals).isPresent()) {
-            return Optional.of(Endpoint.HOST);
-        }
-        Guest inactive = null;
-        for (Guest g : guests) {
-            if (g.address().filter(a::equals).isPresent()) {
-                if (g.active()) {
-                    return Optional.of(g.endpoint());
-                }
-                if (inactive == null) {
-                    inactive = g;
-                }
-            }
-        }
-        return Optional.ofNullable(inactive).map(Guest::endpoint);
+        return Optional.ofNullable(byAddress.get(address.trim()));
     }
 
     /**
@@ -183,8 +258,6 @@ public record Topology(String domain, HostNode host, List<Guest> guests, Service
      * @return an unmodifiable map
      */
     public Map<Endpoint, Guest> guestMap() {
-        Map<Endpoint, Guest> m = new LinkedHashMap<>();
-        guests.forEach(g -> m.put(g.endpoint(), g));
-        return Collections.unmodifiableMap(m);
+        return byEndpoint;
     }
 }
