@@ -7,6 +7,8 @@ import io.phoenixdiag.core.topology.Endpoint;
 import io.phoenixdiag.core.topology.IntendedFlow;
 import io.phoenixdiag.core.topology.Role;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -37,16 +39,19 @@ public final class RouterSchemeCheck extends ModelCheck {
     @Override
     List<Finding> run(DeploymentModel model) {
         List<Finding> out = new ArrayList<>();
+        Set<Endpoint> routers = new HashSet<>(model.roles().holders(Role.ROUTER));
+        Set<Endpoint> cas = new HashSet<>(model.roles().holders(Role.CA));
+        Set<Endpoint> gateways = new HashSet<>(model.roles().holders(Role.GATEWAY));
         for (IntendedFlow f : model.flows()) {
-            if (!model.roles().has(f.source(), Role.ROUTER) || !f.scheme().equals("http")) {
+            if (!routers.contains(f.source()) || !f.scheme().equals("http")) {
                 continue;
             }
             Endpoint b = f.destination();
             String why = null;
             Severity sev = Severity.ERROR;
-            if (model.roles().has(b, Role.CA)) {
+            if (cas.contains(b)) {
                 why = "Step-CA serves HTTPS only on port " + f.port();
-            } else if (model.roles().has(b, Role.GATEWAY) && f.port() == 443) {
+            } else if (gateways.contains(b) && f.port() == 443) {
                 why = "the Nginx gateway's port 443 is TLS";
             } else if (f.port() == 443 || f.port() == 8443 || f.port() == 9443) {
                 why = "port " + f.port() + " is conventionally TLS";

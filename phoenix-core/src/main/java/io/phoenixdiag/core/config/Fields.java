@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 final class Fields {
 
     private static final Pattern COMMA = Pattern.compile("\\s*,\\s*");
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,9}(\\.0+)?");
     private static final Pattern COMMA_OR_SPACE = Pattern.compile("[\\s,]+");
 
     private final JObject obj;
@@ -260,8 +261,9 @@ final class Fields {
 
     private static Optional<Integer> parseInt(String text) {
         String t = text.strip();
-        if (t.matches("-?[0-9]{1,9}(\\.0+)?")) {
-            return Optional.of(Integer.parseInt(t.replaceFirst("\\.0+$", "")));
+        if (INTEGER.matcher(t).matches()) {
+            int dot = t.indexOf('.');
+            return Optional.of(Integer.parseInt(dot < 0 ? t : t.substring(0, dot)));
         }
         return Optional.empty();
     }

@@ -32,6 +32,10 @@ public final class Secret {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
+    private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
+    private static final int NAME_CACHE_LIMIT = 4096;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> NAME_CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private static final Set<String> SECRET_TOKENS = Set.of("password", "passwd", "pass", "pwd", "passphrase",
             "secret", "secrets", "token", "apikey", "privatekey", "privkey", "credential", "credentials");
     /** Last name tokens meaning the value is a reference or a property of a secret, not the secret. */
@@ -93,6 +97,18 @@ public final class Secret {
      * @return whether values under that name are secret
      */
     public static boolean isSecretFieldName(String fieldName) {
+        Boolean known = NAME_CACHE.get(fieldName);
+        if (known != null) {
+            return known;
+        }
+        boolean secret = classify(fieldName);
+        if (NAME_CACHE.size() < NAME_CACHE_LIMIT) { // field names repeat across guests; bound the memo
+            NAME_CACHE.put(fieldName, secret);
+        }
+        return secret;
+    }
+
+    private static boolean classify(String fieldName) {
         List<String> words = words(fieldName);
         if (words.isEmpty() || REFERENCE_SUFFIXES.contains(words.get(words.size() - 1))) {
             return false;
@@ -113,7 +129,7 @@ public final class Secret {
 
     private static List<String> words(String name) {
         List<String> out = new ArrayList<>();
-        for (String w : CAMEL.matcher(name).replaceAll("_").toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+        for (String w : NON_WORD.split(CAMEL.matcher(name).replaceAll("_").toLowerCase(Locale.ROOT))) {
             if (!w.isEmpty()) {
                 out.add(w);
             }
@@ -128,7 +144,7 @@ public final class Secret {
      * @return {@code true} when a private-key PEM header occurs in it
      */
     public static boolean looksLikePrivateKey(String value) {
-        return PRIVATE_KEY.matcher(value).find();
+        return value.contains("PRIVATE KEY-----") && PRIVATE_KEY.matcher(value).find();
     }
 
     /**
