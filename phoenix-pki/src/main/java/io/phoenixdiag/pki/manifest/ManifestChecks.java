@@ -341,18 +341,16 @@ public final class ManifestChecks {
                         Location.ofFile(certFile.toString()));
                 return;
             }
-            List<X509Certificate> pool = new ArrayList<>(certs.subList(1, certs.size()));
-            pool.addAll(anchor.intermediates());
             Instant now = policy.clock().instant();
             Instant nb = leaf.getNotBefore().toInstant();
             Instant na = leaf.getNotAfter().toInstant();
             Instant at = now.isBefore(nb) ? nb : now.isAfter(na) ? na : now;
-            ChainCheck.validate(leaf, pool, rootCert.get(), at).ifPresent(reason ->
-                    add(CHAIN_INVALID, Severity.ERROR, "Certificate of " + e.commonName() + " does not chain to the Step-CA root",
+            ChainCheck.validate(leaf, certs.subList(1, certs.size()), anchor.intermediates(), rootCert.get(), at)
+                    .ifPresent(failure -> add(CHAIN_INVALID, Severity.ERROR,
+                            "Certificate of " + e.commonName() + " does not chain to the Step-CA root",
                             e.certPath() + " does not validate to the root with SHA-256 " + anchor.fingerprint() + ": "
-                                    + reason + ".",
-                            "Issue the certificate again from this step-ca, and write the intermediate after the leaf in "
-                                    + e.certPath() + ".", Location.ofFile(certFile.toString())));
+                                    + failure.reason() + " at " + failure.certificate().subject() + ": " + failure.detail(),
+                            failure.remediation(), Location.ofFile(certFile.toString())));
         }
 
         private double lifetime(X509Certificate c, Path certFile) {
