@@ -19,7 +19,9 @@ import io.phoenixdiag.pki.truststore.CertificateFingerprint;
  * @param certificate   the root certificate, or empty when only the fingerprint is known (then the root must
  *                      appear in the certificate file itself for the chain to be checked)
  * @param fingerprint   the root's SHA-256 fingerprint
- * @param intermediates intermediates to use when a certificate file lacks them, possibly empty
+ * @param intermediates the CA's intermediates, possibly empty: with them a certificate file that lacks its
+ *                      intermediate is reported as MISSING_INTERMEDIATE (the file is what the service presents,
+ *                      so the intermediate must be in it) rather than UNKNOWN_ISSUER
  */
 public record StepCaRoot(Optional<X509Certificate> certificate, CertificateFingerprint fingerprint,
                          List<X509Certificate> intermediates) {

@@ -181,7 +181,10 @@ class ManifestChecksTest {
         EntryReport withCaIntermediates = ManifestChecks.check(entry("root:www-data", "640"), rootFs,
                 StepCaRoot.of(CHAIN.root().certificate()).withIntermediates(CHAIN.intermediateCertificates()),
                 at(Duration.ofHours(1)));
-        assertFalse(ids(withCaIntermediates).contains("pki.manifest-chain-invalid"));
+        Finding missing = withCaIntermediates.findings().stream()
+                .filter(f -> f.checkId().equals("pki.manifest-chain-invalid")).findFirst().orElseThrow();
+        assertTrue(missing.message().contains(": MISSING_INTERMEDIATE at CN=nginx.internal.homelab.example: "),
+                missing.message());
     }
 
     @Test
