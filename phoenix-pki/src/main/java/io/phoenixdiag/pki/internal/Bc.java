@@ -1,0 +1,90 @@
+package io.phoenixdiag.pki.internal;
+
+import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/**
+ * The one BouncyCastle provider object of this module, used directly (never registered with
+ * {@link java.security.Security}), and small shared helpers. Thread-safe.
+ */
+public final class Bc {
+    /** The provider instance passed explicitly to JCA look-ups. */
+    public static final Provider PROVIDER = new BouncyCastleProvider();
+
+    private static final ThreadLocal<CertificateFactory> JDK_FACTORY = ThreadLocal.withInitial(() -> {
+        try {
+            return CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw new IllegalStateException("the JDK has no X.509 certificate factory", e);
+        }
+    });
+
+    private Bc() {
+    }
+
+    /**
+     * The calling thread's JDK X.509 certificate factory.
+     *
+     * @return the factory
+     */
+    public static CertificateFactory x509Factory() {
+        return JDK_FACTORY.get();
+    }
+
+    /**
+     * Parses one DER certificate with the JDK factory.
+     *
+     * @param der the DER bytes
+     * @return the certificate
+     * @throws CertificateException if the bytes are not a certificate
+     */
+    public static X509Certificate certificate(byte[] der) throws CertificateException {
+        return (X509Certificate) x509Factory().generateCertificate(new ByteArrayInputStream(der));
+    }
+
+    /**
+     * Lower-case hex SHA-256 of some bytes.
+     *
+     * @param data the bytes
+     * @return 64 hex digits
+     */
+    public static String sha256Hex(byte[] data) {
+        return HexFormat.of().formatHex(sha256(data));
+    }
+
+    /**
+     * SHA-256 of some bytes.
+     *
+     * @param data the bytes
+     * @return 32 bytes
+     */
+    public static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+
+    /**
+     * Lower-case hex SHA-256 of a certificate's DER encoding, as {@code step certificate fingerprint} prints it.
+     *
+     * @param certificate the certificate
+     * @return 64 hex digits
+     */
+    public static String fingerprint(X509Certificate certificate) {
+        try {
+            return sha256Hex(certificate.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("certificate cannot be re-encoded", e);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Engines and helpers of phoenix-pki; not part of the public API and may change without notice.
+ */
+package io.phoenixdiag.pki.internal;
