@@ -80,6 +80,27 @@ public record ManifestEntry(String commonName, List<String> sans, String certPat
     }
 
     /**
+     * The entry of a loaded {@code certificate-manifest.json} (phoenix-core's typed model).
+     *
+     * @param entry the core manifest entry
+     * @return the entry, keeping the entry's location
+     */
+    public static ManifestEntry from(io.phoenixdiag.core.config.CertificateEntry entry) {
+        return of(entry.commonName(), entry.sans(), entry.certPath(), entry.keyPath(), entry.owner(),
+                entry.permissions(), entry.postRenewalCommand(), entry.location());
+    }
+
+    /**
+     * Every entry of a loaded certificate manifest, in file order.
+     *
+     * @param manifest the core manifest
+     * @return the entries
+     */
+    public static List<ManifestEntry> from(io.phoenixdiag.core.config.CertificateManifest manifest) {
+        return manifest.entries().stream().map(ManifestEntry::from).toList();
+    }
+
+    /**
      * The SAN names the certificate must carry: {@link #sans()}, or the common name when there are none.
      *
      * @return the names, lower-cased (DNS names compare case-insensitively, RFC 4343)
