@@ -49,6 +49,19 @@ public final class DoctorCommand implements Callable<Integer> {
             description = "JSON roles file overriding inferred roles: {\"roles\": [{\"subject\": \"lxc:101\", \"role\": \"gateway\"}]}.")
     private Path roles;
 
+    @Option(names = "--rootfs", paramLabel = "[LABEL=]DIR",
+            description = {"A root filesystem to inspect offline, repeatable: the host's / (label host, the default)"
+                    + " or a guest's rootfs (e.g. lxc:102=/var/lib/lxc/102/rootfs). Manifest certificates are read"
+                    + " under the host's; every root's trust stores are checked for the Step-CA root."})
+    private java.util.List<String> rootfs = new java.util.ArrayList<>();
+
+    @Option(names = "--ca-root", paramLabel = "FILE", description = "The Step-CA root certificate (PEM or DER).")
+    private Path caRoot;
+
+    @Option(names = "--ca-fingerprint", paramLabel = "HEX",
+            description = "The Step-CA root's SHA-256 fingerprint, as `step certificate fingerprint` prints it.")
+    private String caFingerprint;
+
     /** Creates the command (picocli instantiates it). */
     public DoctorCommand() {
     }
@@ -79,6 +92,9 @@ public final class DoctorCommand implements Callable<Integer> {
                 throw new UsageException("--roles: " + e.getMessage());
             }
         }
+        if (!rootfs.isEmpty() || caRoot != null || caFingerprint != null) {
+            b.evidence(io.phoenixdiag.pki.checks.RootFsEvidence.class, pkiEvidence());
+        }
         Report report = b.build().run();
         boolean colour = output == null && fmt == ReportFormat.TEXT && System.console() != null
                 && System.getenv("NO_COLOR") == null;
@@ -95,6 +111,35 @@ public final class DoctorCommand implements Callable<Integer> {
             out.flush();
         }
         return report.hasProblems() ? PhoenixDoctor.PROBLEM : PhoenixDoctor.OK;
+    }
+
+    private io.phoenixdiag.pki.checks.RootFsEvidence pkiEvidence() throws UsageException {
+        java.util.List<io.phoenixdiag.pki.truststore.RootFs> roots = new java.util.ArrayList<>();
+        for (String spec : rootfs) {
+            int eq = spec.indexOf('=');
+            String label = eq < 0 ? "host" : spec.substring(0, eq);
+            Path dir = Path.of(eq < 0 ? spec : spec.substring(eq + 1));
+            if (!Files.isDirectory(dir)) {
+                throw new UsageException("--rootfs " + spec + ": not a directory");
+            }
+            roots.add(io.phoenixdiag.pki.truststore.RootFs.of(dir, label));
+        }
+        java.util.Optional<io.phoenixdiag.pki.manifest.StepCaRoot> anchor = java.util.Optional.empty();
+        if (caRoot != null) {
+            try {
+                anchor = java.util.Optional.of(io.phoenixdiag.pki.manifest.StepCaRoot.fromFile(caRoot));
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                throw new UsageException("--ca-root " + caRoot + ": " + PhoenixDoctor.oneLine(e));
+            }
+        } else if (caFingerprint != null) {
+            try {
+                anchor = java.util.Optional.of(io.phoenixdiag.pki.manifest.StepCaRoot.of(
+                        io.phoenixdiag.pki.truststore.CertificateFingerprint.parse(caFingerprint)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--ca-fingerprint: " + e.getMessage());
+            }
+        }
+        return new io.phoenixdiag.pki.checks.RootFsEvidence(roots, anchor);
     }
 
     /** Input from which no result can be made; reported on one line with exit code 2. */

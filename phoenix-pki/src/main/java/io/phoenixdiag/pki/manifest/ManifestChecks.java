@@ -176,7 +176,7 @@ public final class ManifestChecks {
      *
      * @param entry  the entry
      * @param root   the root filesystem holding {@code cert_path} and {@code key_path}
-     * @param anchor the Step-CA root
+     * @param anchor the Step-CA root, or null when unknown (the chain is then not checked)
      * @param policy the thresholds and clock
      * @return the report
      */
@@ -331,6 +331,9 @@ public final class ManifestChecks {
         }
 
         private void chain(X509Certificate leaf, List<X509Certificate> certs, Path certFile) {
+            if (anchor == null) {
+                return; // no root known: the caller reports that once, not per entry
+            }
             Optional<X509Certificate> rootCert = anchor.certificate()
                     .or(() -> certs.stream().filter(anchor.fingerprint()::matches).findFirst());
             if (rootCert.isEmpty()) {
