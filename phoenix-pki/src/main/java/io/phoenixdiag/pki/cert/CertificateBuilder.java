@@ -467,7 +467,8 @@ public final class CertificateBuilder {
                         e.getValue().getValue()));
             }
             String alg = signatureAlgorithm != null ? signatureAlgorithm : signatureAlgorithm(signingKey);
-            X509CertificateHolder h = b.build(new JcaContentSignerBuilder(alg).setProvider(Bc.PROVIDER).build(signingKey));
+            X509CertificateHolder h = b.build(new JcaContentSignerBuilder(alg).setProvider(Bc.PROVIDER)
+                    .build(bcPrivateKey(signingKey)));
             return new IssuedCertificate(Bc.certificate(h.getEncoded()), kp);
         } catch (IOException | OperatorCreationException | CertificateException e) {
             throw new IllegalStateException("cannot issue certificate for " + subject + ": " + e.getMessage(), e);
@@ -494,6 +495,19 @@ public final class CertificateBuilder {
             return g.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate " + type + " key", e);
+        }
+    }
+
+    /**
+     * Re-decodes a private key with BouncyCastle from its PKCS#8 form, so that named-curve parameters (and their
+     * cached precomputation) are shared instead of rebuilt from the JDK's curve description on every signature.
+     */
+    static PrivateKey bcPrivateKey(PrivateKey key) {
+        try {
+            return java.security.KeyFactory.getInstance(key.getAlgorithm(), Bc.PROVIDER)
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return key;
         }
     }
 
