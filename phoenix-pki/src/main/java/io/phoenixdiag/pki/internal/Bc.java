@@ -81,6 +81,26 @@ public final class Bc {
     }
 
     /**
+     * The BouncyCastle {@link org.bouncycastle.asn1.x509.KeyUsage} mask of a key usage bit.
+     *
+     * @param bit the bit
+     * @return the mask for {@code new KeyUsage(int)} and {@code hasUsages(int)}
+     */
+    public static int keyUsageMask(io.phoenixdiag.pki.cert.KeyUsageBit bit) {
+        return switch (bit) {
+            case DIGITAL_SIGNATURE -> org.bouncycastle.asn1.x509.KeyUsage.digitalSignature;
+            case NON_REPUDIATION -> org.bouncycastle.asn1.x509.KeyUsage.nonRepudiation;
+            case KEY_ENCIPHERMENT -> org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment;
+            case DATA_ENCIPHERMENT -> org.bouncycastle.asn1.x509.KeyUsage.dataEncipherment;
+            case KEY_AGREEMENT -> org.bouncycastle.asn1.x509.KeyUsage.keyAgreement;
+            case KEY_CERT_SIGN -> org.bouncycastle.asn1.x509.KeyUsage.keyCertSign;
+            case CRL_SIGN -> org.bouncycastle.asn1.x509.KeyUsage.cRLSign;
+            case ENCIPHER_ONLY -> org.bouncycastle.asn1.x509.KeyUsage.encipherOnly;
+            case DECIPHER_ONLY -> org.bouncycastle.asn1.x509.KeyUsage.decipherOnly;
+        };
+    }
+
+    /**
      * Lower-case hex SHA-256 of some bytes.
      *
      * @param data the bytes
