@@ -2,7 +2,6 @@ package io.phoenixdiag.pki.cert;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -434,7 +433,7 @@ public final class CertificateBuilder {
             if (!ku.isEmpty()) {
                 int bits = 0;
                 for (KeyUsageBit bit : ku) {
-                    bits |= bitMask(bit);
+                    bits |= Bc.keyUsageMask(bit);
                 }
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(bits));
             }
@@ -467,7 +466,8 @@ public final class CertificateBuilder {
                         e.getValue().getValue()));
             }
             String alg = signatureAlgorithm != null ? signatureAlgorithm : signatureAlgorithm(signingKey);
-            X509CertificateHolder h = b.build(new JcaContentSignerBuilder(alg).setProvider(Bc.PROVIDER).build(signingKey));
+            X509CertificateHolder h = b.build(new JcaContentSignerBuilder(alg).setProvider(Bc.PROVIDER)
+                    .build(bcPrivateKey(signingKey)));
             return new IssuedCertificate(Bc.certificate(h.getEncoded()), kp);
         } catch (IOException | OperatorCreationException | CertificateException e) {
             throw new IllegalStateException("cannot issue certificate for " + subject + ": " + e.getMessage(), e);
@@ -494,6 +494,19 @@ public final class CertificateBuilder {
             return g.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate " + type + " key", e);
+        }
+    }
+
+    /**
+     * Re-decodes a private key with BouncyCastle from its PKCS#8 form, so that named-curve parameters (and their
+     * cached precomputation) are shared instead of rebuilt from the JDK's curve description on every signature.
+     */
+    static PrivateKey bcPrivateKey(PrivateKey key) {
+        try {
+            return java.security.KeyFactory.getInstance(key.getAlgorithm(), Bc.PROVIDER)
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return key;
         }
     }
 
@@ -528,22 +541,8 @@ public final class CertificateBuilder {
                 : EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE);
     }
 
-    private static int bitMask(KeyUsageBit bit) {
-        return switch (bit) {
-            case DIGITAL_SIGNATURE -> KeyUsage.digitalSignature;
-            case NON_REPUDIATION -> KeyUsage.nonRepudiation;
-            case KEY_ENCIPHERMENT -> KeyUsage.keyEncipherment;
-            case DATA_ENCIPHERMENT -> KeyUsage.dataEncipherment;
-            case KEY_AGREEMENT -> KeyUsage.keyAgreement;
-            case KEY_CERT_SIGN -> KeyUsage.keyCertSign;
-            case CRL_SIGN -> KeyUsage.cRLSign;
-            case ENCIPHER_ONLY -> KeyUsage.encipherOnly;
-            case DECIPHER_ONLY -> KeyUsage.decipherOnly;
-        };
-    }
-
     private static GeneralName generalName(String name) {
-        Optional<byte[]> ip = ipLiteral(name);
+        Optional<byte[]> ip = io.phoenixdiag.pki.name.ReferenceIdentity.parseIp(name);
         if (ip.isPresent()) {
             return new GeneralName(GeneralName.iPAddress, new DEROctetString(ip.get()));
         }
@@ -554,7 +553,7 @@ public final class CertificateBuilder {
         return names.stream().map(n -> {
             int slash = n.indexOf('/');
             if (slash > 0) {
-                byte[] addr = ipLiteral(n.substring(0, slash))
+                byte[] addr = io.phoenixdiag.pki.name.ReferenceIdentity.parseIp(n.substring(0, slash))
                         .orElseThrow(() -> new IllegalArgumentException("not a CIDR block: " + n));
                 int prefix = Integer.parseInt(n.substring(slash + 1));
                 byte[] mask = new byte[addr.length];
@@ -568,35 +567,6 @@ public final class CertificateBuilder {
             }
             return new GeneralSubtree(new GeneralName(GeneralName.dNSName, n));
         }).toArray(GeneralSubtree[]::new);
-    }
-
-    /**
-     * Parses an IPv4 dotted-quad or IPv6 literal without any name lookup.
-     *
-     * @param s the text
-     * @return the 4 or 16 address bytes, or empty when {@code s} is not an IP literal
-     */
-    static Optional<byte[]> ipLiteral(String s) {
-        if (s.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            byte[] b = new byte[4];
-            String[] p = s.split("\\.");
-            for (int i = 0; i < 4; i++) {
-                int v = Integer.parseInt(p[i]);
-                if (v > 255) {
-                    return Optional.empty();
-                }
-                b[i] = (byte) v;
-            }
-            return Optional.of(b);
-        }
-        if (s.indexOf(':') >= 0 && s.matches("[0-9A-Fa-f:.]+")) {
-            try {
-                return Optional.of(InetAddress.getByName(s).getAddress());
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
     }
 
     private static String escape(String cn) {

@@ -23,8 +23,6 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * A certificate with the parts path validation needs decoded once (BouncyCastle ASN.1). Not thread-safe
@@ -177,9 +175,7 @@ final class CertInfo {
         if (!keyTried) {
             keyTried = true;
             try {
-                java.util.Objects.requireNonNull(Bc.PROVIDER); // the provider registers its key converters
-                SubjectPublicKeyInfo spki = asn1.getSubjectPublicKeyInfo();
-                key = BouncyCastleProvider.getPublicKey(spki);
+                key = Bc.publicKey(asn1.getSubjectPublicKeyInfo());
             } catch (IOException | RuntimeException e) {
                 key = null;
             }

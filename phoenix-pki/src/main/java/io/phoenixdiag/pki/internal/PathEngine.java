@@ -698,7 +698,7 @@ public final class PathEngine {
                         "Re-issue the leaf with keyUsage digitalSignature (and keyEncipherment for RSA).");
             }
             for (KeyUsageBit bit : config.requiredKeyUsage()) {
-                if (!ee.keyUsage.hasUsages(kuMask(bit))) {
+                if (!ee.keyUsage.hasUsages(Bc.keyUsageMask(bit))) {
                     return new Failure(FailureReason.KEY_USAGE, ee, 0,
                             name(ee.subject) + " keyUsage lacks " + bit.rfcName() + ".",
                             "Re-issue the leaf with keyUsage " + bit.rfcName() + ".");
@@ -739,20 +739,6 @@ public final class PathEngine {
             }
         }
         return null;
-    }
-
-    private static int kuMask(KeyUsageBit bit) {
-        return switch (bit) {
-            case DIGITAL_SIGNATURE -> KeyUsage.digitalSignature;
-            case NON_REPUDIATION -> KeyUsage.nonRepudiation;
-            case KEY_ENCIPHERMENT -> KeyUsage.keyEncipherment;
-            case DATA_ENCIPHERMENT -> KeyUsage.dataEncipherment;
-            case KEY_AGREEMENT -> KeyUsage.keyAgreement;
-            case KEY_CERT_SIGN -> KeyUsage.keyCertSign;
-            case CRL_SIGN -> KeyUsage.cRLSign;
-            case ENCIPHER_ONLY -> KeyUsage.encipherOnly;
-            case DECIPHER_ONLY -> KeyUsage.decipherOnly;
-        };
     }
 
     private static String ekuText(List<String> eku) {

@@ -54,8 +54,8 @@ public final class LimboHarness {
             "rfc5280-incompatible-with-webpki",
             "the case asserts RFC 5280 behaviour that the web PKI profile implemented here deliberately departs from",
             "pedantic-rfc5280",
-            "the case requires an authorityKeyIdentifier in a trust anchor; anchors are taken as name and key"
-                    + " (RFC 5280 6.1.1 (d)) and their own extensions are not profiled",
+            "the case requires an authorityKeyIdentifier in a cross-signed trust anchor; this profile does not"
+                    + " (cve::cve-2024-0567 expects such an anchor to be accepted)",
             "has-cert-policies", "certificate policy processing (RFC 5280 6.1.3 (d)) is not implemented",
             "no-cert-policies", "certificate policy processing (RFC 5280 6.1.3 (d)) is not implemented");
 
