@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
  * (missing directory, unreadable roles file, unwritable output), with a one-line reason on stderr.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = DoctorCommand.Version.class,
-        description = {"Diagnoses a Phoenix deployment from its JSON files: topology, roles, intended flows and",
-                "their firewall verdicts, configuration defects. Without --config it runs on the bundled sample."},
+        description = "Diagnoses a Phoenix deployment from its JSON files: topology, roles, intended flows and"
+                + " their firewall verdicts, configuration defects. Without --config it runs on the bundled sample.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:nothing wrong", "1:an ERROR or CRITICAL finding", "2:usage error or unusable input"})
 public final class DoctorCommand implements Callable<Integer> {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
+import io.phoenixdiag.examples.chain.ChainCommand;
 import picocli.CommandLine.Command;
 
 /**
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "phoenix-doctor", mixinStandardHelpOptions = true,
         versionProvider = DoctorCommand.Version.class,
         description = "Finds out why a Phoenix Hypervisor deployment is broken.",
-        subcommands = {DoctorCommand.class})
+        subcommands = {DoctorCommand.class, ChainCommand.class})
 public final class PhoenixDoctor {
     /** Exit code: nothing wrong. */
     public static final int OK = 0;
