@@ -132,10 +132,8 @@ public final class PathEngine {
         Set<String> seen = new HashSet<>();
         seen.add(ee.fingerprint());
         for (X509Certificate c : pool) {
-            CertInfo ci;
-            try {
-                ci = new CertInfo(c);
-            } catch (java.security.cert.CertificateEncodingException | RuntimeException e) {
+            CertInfo ci = pooled(c);
+            if (ci == null) {
                 continue;
             }
             if (seen.add(ci.fingerprint())) {
@@ -164,6 +162,38 @@ public final class PathEngine {
         return new ValidationResult(certs(run.bestPath),
                 Optional.of(new ValidationFailure(f.reason, CertificateRef.of(f.cert.cert), f.position, f.detail,
                         f.remediation)));
+    }
+
+    /** Most decoded presented certificates kept between validations. */
+    private static final int POOL_CACHE_SIZE = 256;
+
+    /**
+     * Decoded presented certificates, least recently used dropped first: the same intermediates accompany many
+     * leaves. Entries are fully computed (fingerprint, key) before they are shared; access is synchronized.
+     */
+    private static final Map<X509Certificate, CertInfo> POOL_CACHE = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<X509Certificate, CertInfo> eldest) {
+                    return size() > POOL_CACHE_SIZE;
+                }
+            });
+
+    private static CertInfo pooled(X509Certificate c) {
+        CertInfo ci = POOL_CACHE.get(c);
+        if (ci == null) {
+            try {
+                ci = new CertInfo(c);
+            } catch (java.security.cert.CertificateEncodingException | RuntimeException e) {
+                return null;
+            }
+            ci.fingerprint();
+            ci.bcKey();
+            POOL_CACHE.put(c, ci);
+        }
+        return ci;
     }
 
     private static List<X509Certificate> certs(List<CertInfo> p) {
