@@ -381,6 +381,18 @@ class StaticChecksTest {
     }
 
     @Test
+    void aGuestMountingTheHostRootSeesTheCaState() {
+        Fixtures.Dir d = dir().lxc(
+                lxc(103, "Step-CA", "10.0.0.10", "'features': ['step_ca'], 'mount_points': ["
+                        + mount("/srv/lxc/103/step", "/root/.step") + "]"),
+                lxc(104, "backup", "10.0.0.14", "'mount_points': [" + mount("/", "/host") + "]"));
+        List<Finding> fs = run(new CaStateSharedCheck(), d);
+        assertEquals(1, fs.size(), fs::toString);
+        assertEquals(Severity.ERROR, fs.get(0).severity());
+        assertEquals(List.of("lxc:103", "lxc:104"), fs.get(0).subjects());
+    }
+
+    @Test
     void caDirectoriesNotSharedGiveNothing() {
         Fixtures.Dir d = dir().lxc(
                 lxc(103, "Step-CA", "10.0.0.10", "'features': ['step_ca'], 'mount_points': ["
