@@ -119,7 +119,9 @@ public final class Diagnosis {
         Roles roles = RoleInference.infer(topology).override(roleOverrides);
         Map<String, IntendedFlow> flows = new LinkedHashMap<>();
         FlowInference.infer(topology, roles).forEach(f -> flows.put(f.id(), f));
-        addedFlows.forEach(f -> flows.put(f.id(), f));
+        // a user's flow is active only when both ends run, like an inferred one (IntendedFlow#active)
+        addedFlows.forEach(f -> flows.put(f.id(), f.withActive(f.active() && topology.isActive(f.source())
+                && topology.isActive(f.destination()))));
         removedFlows.forEach(flows::remove);
         PhoenixFirewall.Translation fw = PhoenixFirewall.translate(d, topology);
         PveFirewallEvaluator evaluator = PveFirewallEvaluator.compile(fw.firewall());
@@ -229,7 +231,9 @@ public final class Diagnosis {
         }
 
         /**
-         * Adds (or replaces, by id) an intended flow.
+         * Adds (or replaces, by id) an intended flow. Like an inferred flow it counts as active only when
+         * both ends run (a template or a guest not started at boot, or an endpoint the deployment does not
+         * declare, makes it inactive), whatever its {@code active} component says.
          *
          * @param flow the flow
          * @return this builder

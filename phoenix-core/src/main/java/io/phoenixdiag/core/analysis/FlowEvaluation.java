@@ -20,7 +20,7 @@ import java.util.Optional;
  * a configured address is represented by {@link #EXTERNAL_PLACEHOLDER} (RFC 5737 TEST-NET-3), an
  * address outside every deployment: rules that name a source match it only when they admit any
  * source. A guest without a static address (DHCP) cannot be decided: its verdict is {@code UNKNOWN}
- * with that reason. Stateless and thread-safe.
+ * with that reason; so is a flow to or from a guest the deployment does not declare (a user's flow). Stateless and thread-safe.
  */
 public final class FlowEvaluation {
     /** The address standing for "somewhere outside the deployment" (RFC 5737 documentation range). */
@@ -52,9 +52,15 @@ public final class FlowEvaluation {
      * @param evaluator the compiled firewall
      * @param topology  the topology
      * @param flow      the flow
-     * @return the verdict, {@code UNKNOWN} when an end has no known address
+     * @return the verdict, {@code UNKNOWN} when an end is not a declared guest or has no known address
      */
     public static Verdict evaluate(PveFirewallEvaluator evaluator, Topology topology, IntendedFlow flow) {
+        for (io.phoenixdiag.core.topology.Endpoint e : List.of(flow.source(), flow.destination())) {
+            if (e.isGuest() && topology.guest(e).isEmpty()) {
+                return new Verdict(VerdictState.UNKNOWN, Optional.empty(), e + " is not a guest of this deployment",
+                        Optional.empty(), "unknown guest", List.of());
+            }
+        }
         Optional<String> src = address(topology, flow.source(), flow.externalAddress());
         Optional<String> dst = address(topology, flow.destination(), flow.externalAddress());
         if (src.isEmpty() || dst.isEmpty()) {

@@ -50,7 +50,7 @@ public final class CaStateSharedCheck extends ModelCheck {
                     }
                     for (Guest.Mount m : other.mounts()) {
                         String p = normalise(m.hostPath());
-                        if (p.equals(hostPath) || p.startsWith(hostPath + "/") || hostPath.startsWith(p + "/")) {
+                        if (contains(hostPath, p) || contains(p, hostPath)) {
                             out.add(Finding.builder("pki.ca-state-shared", state ? Severity.ERROR : Severity.WARNING)
                                     .title("CA directory " + caMount.hostPath() + " is mounted into " + other.endpoint())
                                     .message(ca + " (" + caGuest.name() + ") mounts " + caMount.hostPath() + " at "
@@ -70,6 +70,11 @@ public final class CaStateSharedCheck extends ModelCheck {
             }
         }
         return out;
+    }
+
+    /** Whether directory {@code outer} is {@code inner} or one of its ancestors ({@code /} contains everything). */
+    private static boolean contains(String outer, String inner) {
+        return inner.equals(outer) || inner.startsWith(outer.endsWith("/") ? outer : outer + "/");
     }
 
     private static String normalise(String path) {

@@ -54,7 +54,7 @@ public final class DependencyCycleCheck extends ModelCheck {
             if (scc.size() < 2 && !selfLoop) {
                 continue;
             }
-            List<String> names = scc.stream().map(Endpoint::subject).toList();
+            List<String> names = cycleThrough(first, scc, edges).stream().map(Endpoint::subject).toList();
             Finding.Builder b = Finding.builder("topology.dependency-cycle", Severity.ERROR)
                     .title("Dependency cycle: " + String.join(" -> ", names) + " -> " + first.subject())
                     .message("These guests depend on each other in a circle, so no start order satisfies their"
@@ -69,6 +69,34 @@ public final class DependencyCycleCheck extends ModelCheck {
             out.add(b.build());
         }
         return out;
+    }
+
+    /**
+     * A shortest cycle from {@code first} back to itself inside its strongly connected component, in
+     * dependency order (each element depends on the next), starting with {@code first}.
+     */
+    static List<Endpoint> cycleThrough(Endpoint first, List<Endpoint> scc, Map<Endpoint, List<Endpoint>> edges) {
+        java.util.Set<Endpoint> members = new java.util.HashSet<>(scc);
+        Map<Endpoint, Endpoint> parent = new HashMap<>();
+        Deque<Endpoint> queue = new ArrayDeque<>();
+        queue.add(first);
+        while (!queue.isEmpty()) {
+            Endpoint v = queue.poll();
+            for (Endpoint w : edges.getOrDefault(v, List.of())) {
+                if (w.equals(first)) {
+                    List<Endpoint> path = new ArrayList<>();
+                    for (Endpoint x = v; x != null; x = parent.get(x)) {
+                        path.add(0, x);
+                    }
+                    return path;
+                }
+                if (members.contains(w) && !parent.containsKey(w)) {
+                    parent.put(w, v);
+                    queue.add(w);
+                }
+            }
+        }
+        return scc; // unreachable for a component of two or more guests or a self-loop
     }
 
     private static Optional<Endpoint> resolve(DeploymentModel model, String id) {

@@ -42,11 +42,14 @@ public final class DuplicateIdentityCheck extends ModelCheck {
     List<Finding> run(DeploymentModel model) {
         List<Finding> out = new ArrayList<>();
         Map<Integer, List<Location>> ids = new LinkedHashMap<>();
+        Map<Integer, java.util.Set<String>> kinds = new LinkedHashMap<>();
         for (LxcContainer c : model.deployment().containers().values()) {
             ids.computeIfAbsent(c.ctid(), k -> new ArrayList<>()).add(c.location());
+            kinds.computeIfAbsent(c.ctid(), k -> new java.util.LinkedHashSet<>()).add("lxc:" + c.ctid());
         }
         for (VirtualMachine vm : model.deployment().vms()) {
             ids.computeIfAbsent(vm.vmid(), k -> new ArrayList<>()).add(vm.location());
+            kinds.computeIfAbsent(vm.vmid(), k -> new java.util.LinkedHashSet<>()).add("vm:" + vm.vmid());
         }
         ids.forEach((id, where) -> {
             if (where.size() > 1) {
@@ -54,8 +57,8 @@ public final class DuplicateIdentityCheck extends ModelCheck {
                         .title("Guest id " + id + " is declared " + where.size() + " times")
                         .message("Proxmox VE gives containers and VMs one id space, so id " + id
                                 + " can belong to one guest only; the diagnosis keeps the first declaration.")
-                        .remediation("Give each guest its own id.")
-                        .subject("lxc:" + id, "vm:" + id);
+                        .remediation("Give each guest its own id.");
+                kinds.get(id).forEach(b::subject);
                 where.forEach(l -> b.evidence("declared at " + l).location(l));
                 out.add(b.build());
             }

@@ -16,7 +16,9 @@ import java.util.List;
  * <p>Finding {@code firewall.flow-blocked}: ERROR when both ends run, INFO when one is inactive (a
  * template or a guest not started at boot). The finding names the stage that drops the packet (source
  * egress, host forward, destination ingress), the deciding rule or default policy with its location,
- * and the rule that would let the flow pass, in the deployment's JSON rule syntax. Stateless and
+ * and the rule that would let the flow pass, in the deployment's JSON rule syntax; when an explicit rule
+ * drops the flow, the remediation says to change that rule or to add the ACCEPT before it (Proxmox
+ * evaluates rules in order and the first match wins). Stateless and
  * thread-safe.
  */
 public final class FlowBlockedCheck extends ModelCheck {
@@ -68,6 +70,17 @@ public final class FlowBlockedCheck extends ModelCheck {
     private static String remedy(DeploymentModel model, IntendedFlow f, Verdict v) {
         String srcAddr = model.topology().addressOf(f.source()).orElse("");
         String dstAddr = model.topology().addressOf(f.destination()).orElse(f.externalAddress());
+        if (decidedByRule(v) && v.state() != VerdictState.BLOCKED_HOST_FORWARD) {
+            // first match wins: an ACCEPT appended after the dropping rule is never reached
+            String add = v.state() == VerdictState.BLOCKED_SOURCE_EGRESS
+                    ? where(f.source()) + ": {\"type\": \"out\", \"action\": \"ACCEPT\""
+                            + (dstAddr.isEmpty() ? "" : ", \"dest\": \"" + dstAddr + "\"")
+                    : where(f.destination()) + ": {\"type\": \"in\", \"action\": \"ACCEPT\""
+                            + (srcAddr.isEmpty() ? "" : ", \"source\": \"" + srcAddr + "\"");
+            return "Change or delete " + v.decidedBy() + ", which drops the flow (the first matching rule wins),"
+                    + " or add before it in " + add + ", \"proto\": \"" + f.protocol() + "\", \"port\": \""
+                    + f.port() + "\"}.";
+        }
         return switch (v.state()) {
             case BLOCKED_SOURCE_EGRESS -> "Add to " + where(f.source()) + ": {\"type\": \"out\", \"action\": \"ACCEPT\""
                     + (dstAddr.isEmpty() ? "" : ", \"dest\": \"" + dstAddr + "\"") + ", \"proto\": \"" + f.protocol()
@@ -77,6 +90,15 @@ public final class FlowBlockedCheck extends ModelCheck {
                     + (srcAddr.isEmpty() ? "" : ", \"source\": \"" + srcAddr + "\"") + ", \"proto\": \"" + f.protocol()
                     + "\", \"port\": \"" + f.port() + "\"}.";
         };
+    }
+
+    /** Whether an explicit rule (not a default policy or an implicit conntrack step) blocked the flow. */
+    private static boolean decidedByRule(Verdict v) {
+        if (v.trace().isEmpty()) {
+            return false;
+        }
+        String step = v.trace().get(v.trace().size() - 1).step();
+        return !step.contains("policy_") && !step.contains("implicit: ");
     }
 
     private static String where(Endpoint e) {

@@ -1,6 +1,7 @@
 package io.phoenixdiag.core.checks;
 
 import io.phoenixdiag.core.analysis.DeploymentModel;
+import io.phoenixdiag.core.config.Secret;
 import io.phoenixdiag.core.config.SecretOccurrence;
 import io.phoenixdiag.core.diag.Finding;
 import io.phoenixdiag.core.diag.Severity;
@@ -37,7 +38,9 @@ public final class PlaintextSecretCheck extends ModelCheck {
             if (s.placeholder()) {
                 continue;
             }
-            boolean key = s.kind() == SecretOccurrence.Kind.KEY_MATERIAL;
+            // PEM key material is CRITICAL however it was found (also under a secret field name such as
+            // ssh_private_key, which the scanner reports as FIELD_NAME)
+            boolean key = s.kind() == SecretOccurrence.Kind.KEY_MATERIAL || Secret.looksLikePrivateKey(s.value().reveal());
             out.add(Finding.builder("secrets.plaintext", key ? Severity.CRITICAL : Severity.ERROR)
                     .title((key ? "Private key" : "Plaintext secret") + " in " + s.fieldName())
                     .message("The configuration holds the value of " + s.fieldName() + " in clear text (the value"
@@ -47,7 +50,8 @@ public final class PlaintextSecretCheck extends ModelCheck {
                             : "Move the value to a root-only file (the deployment already uses *_file fields such as"
                               + " hf_token_file) or a secret store, and rotate it.")
                     .subject(s.location().file())
-                    .evidence("field " + s.fieldName() + " (" + kindText(s.kind()) + ")")
+                    .evidence("field " + s.fieldName() + " (" + (key ? kindText(SecretOccurrence.Kind.KEY_MATERIAL)
+                            : kindText(s.kind())) + ")")
                     .location(s.location()).build());
         }
         return out;

@@ -68,7 +68,7 @@ public final class RouterSchemeCheck extends ModelCheck {
                     .remediation("Serve the backend over https in the Traefik service (scheme https with the"
                             + " internal-ca serversTransport), or point the router at the backend's plain-HTTP port.")
                     .subject(f.source().subject(), b.subject(),
-                            model.topology().addressOf(b).orElse(b.subject()) + ":" + f.port() + "/tcp")
+                            model.topology().addressOf(b).orElse(b.subject()) + ":" + f.port() + "/" + f.protocol())
                     .evidence(f.purpose() + " (" + f.id() + ")")
                     .location(f.impliedBy().get(0)).build());
         }

@@ -40,7 +40,8 @@ public final class RoleInference {
     public static Roles infer(Topology topology) {
         List<RoleAssignment> out = new ArrayList<>();
         for (Guest g : topology.guests()) {
-            String where = g.declared().toString();
+            // "file#pointer/field": the guest's line and column would point at the guest, not at the field
+            String where = g.declared().file() + "#" + g.declared().pointer();
             String name = g.name().toLowerCase(Locale.ROOT);
             String script = g.applicationScript().toLowerCase(Locale.ROOT);
             if (g.hasFeature("step_ca")) {

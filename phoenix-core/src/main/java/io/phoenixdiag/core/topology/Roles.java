@@ -116,7 +116,8 @@ public record Roles(List<RoleAssignment> assignments) {
             throw new RolesFileException(label + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
                     + ": not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new RolesFileException(label + ": cannot read: " + e.getMessage());
+            throw new RolesFileException(label + ": cannot read: "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
         }
         if (root == null || !root.path("roles").isArray()) {
             throw new RolesFileException(label + "#/roles: expected an array of {\"subject\", \"role\"} objects");
@@ -126,16 +127,29 @@ public record Roles(List<RoleAssignment> assignments) {
         for (int i = 0; i < roles.size(); i++) {
             JsonNode entry = roles.get(i);
             String pointer = "/roles/" + i;
-            String subject = entry.path("subject").asText("");
-            String role = entry.path("role").asText("");
-            try {
-                out.add(new RoleAssignment(Endpoint.parse(subject), Role.parse(role),
-                        "declared in " + label + "#" + pointer));
-            } catch (IllegalArgumentException e) {
-                throw new RolesFileException(label + "#" + pointer + ": " + e.getMessage());
+            if (!entry.isObject()) {
+                throw new RolesFileException(label + "#" + pointer + ": expected an object {\"subject\", \"role\"} but got "
+                        + entry.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
             }
+            Endpoint endpoint = parseField(label, pointer + "/subject", entry.get("subject"), Endpoint::parse);
+            Role role = parseField(label, pointer + "/role", entry.get("role"), Role::parse);
+            out.add(new RoleAssignment(endpoint, role, "declared in " + label + "#" + pointer));
         }
         return out;
+    }
+
+    /** Parses one string member, naming its exact JSON pointer when it is missing, not a string or invalid. */
+    private static <T> T parseField(String label, String pointer, JsonNode value,
+                                    java.util.function.Function<String, T> parser) throws RolesFileException {
+        if (value == null || !value.isTextual()) {
+            throw new RolesFileException(label + "#" + pointer + ": expected a string but got "
+                    + (value == null ? "nothing" : value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        try {
+            return parser.apply(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new RolesFileException(label + "#" + pointer + ": " + e.getMessage());
+        }
     }
 
     /**
