@@ -134,7 +134,7 @@ class PhoenixDoctorTest {
         Files.writeString(roles, "{\"roles\": [{\"subject\": \"lxc:101\", \"role\": \"janitor\"}]}");
         Run r = run("--roles", roles.toString());
         assertEquals(2, r.code());
-        assertEquals("phoenix-doctor: --roles: " + roles + "#/roles/0: unknown role 'janitor': expected one of"
+        assertEquals("phoenix-doctor: --roles: " + roles + "#/roles/0/role: unknown role 'janitor': expected one of"
                 + " gateway, router, ca, dns, portainer-server, portainer-agent, nfs-server, backend\n", r.err());
     }
 
