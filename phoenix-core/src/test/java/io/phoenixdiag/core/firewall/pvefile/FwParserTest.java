@@ -225,7 +225,7 @@ class FwParserTest {
                 + "[IPSET s1]\n10.0.0.1\n");
         List<FirewallRule> rules = r.value().datacenter().groups().get("g1").rules();
         assertEquals(List.of(List.of("parameter -i not allowed for this rule type"), List.of("security groups not allowed"),
-                List.of("no such ipset 's'")), rules.stream().map(FirewallRule::errors).toList());
+                List.of("no such ipset 's1'")), rules.stream().map(FirewallRule::errors).toList());
         assertEquals("firewall.rule-refused@2 firewall.rule-refused@3 firewall.rule-refused@4", describe(r.findings()));
     }
 
