@@ -93,26 +93,15 @@ final class FwParser {
         Pattern.compile("^(layer2_protocols):\\s*((?:\\S+,?)+)\\s*$", Pattern.CASE_INSENSITIVE),
     };
 
-    /** An IPSet being read. */
-    private static final class SetDraft {
+    /** An IPSet or security group being read. */
+    private static final class Draft {
         final String comment;
         final Location origin;
         final List<IpSet.Entry> entries = new ArrayList<>();
         final Set<String> keys = new HashSet<>();
-
-        SetDraft(String comment, Location origin) {
-            this.comment = comment;
-            this.origin = origin;
-        }
-    }
-
-    /** A security group being read. */
-    private static final class GroupDraft {
-        final String comment;
-        final Location origin;
         final List<FirewallRule> rules = new ArrayList<>();
 
-        GroupDraft(String comment, Location origin) {
+        Draft(String comment, Location origin) {
             this.comment = comment;
             this.origin = origin;
         }
@@ -124,8 +113,8 @@ final class FwParser {
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, String> options = new LinkedHashMap<>();
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
-    private final Map<String, SetDraft> ipsets = new LinkedHashMap<>();
-    private final Map<String, GroupDraft> groups = new LinkedHashMap<>();
+    private final Map<String, Draft> ipsets = new LinkedHashMap<>();
+    private final Map<String, Draft> groups = new LinkedHashMap<>();
     private final List<FirewallRule> rules = new ArrayList<>();
     private Location optionsOrigin;
 
@@ -253,20 +242,8 @@ final class FwParser {
                 continue;
             }
             if (kind == FileKind.CLUSTER && (m = GROUP_HEADER.matcher(line)).matches()) {
-                String name = m.group(1).toLowerCase(Locale.ROOT);
-                String error = name.length() > 18 ? "security group name too long"
-                        : !name.matches(NAME) ? "invalid security group name '" + name + "'" : null;
-                if (error != null) {
-                    section = null;
-                    syntax(at, error + "; the lines up to the next section header are skipped", line);
-                    continue;
-                }
-                section = Section.GROUP;
-                current = name;
-                if (groups.containsKey(name)) {
-                    syntax(at, "security group " + name + " is defined again; pve-firewall keeps only this definition", line);
-                }
-                groups.put(name, new GroupDraft(m.group(2) == null ? "" : m.group(2), at));
+                current = named(m, 18, "security group", groups, at, line);
+                section = current == null ? null : Section.GROUP;
                 continue;
             }
             if (RULES_HEADER.matcher(line).matches()) {
@@ -274,20 +251,8 @@ final class FwParser {
                 continue;
             }
             if (kind.definesNames() && (m = IPSET_HEADER.matcher(line)).matches()) {
-                String name = m.group(1).toLowerCase(Locale.ROOT);
-                String error = name.length() > 64 ? "ipset name too long"
-                        : !name.matches(NAME) ? "invalid ipset name '" + name + "'" : null;
-                if (error != null) {
-                    section = null;
-                    syntax(at, error + "; the lines up to the next section header are skipped", line);
-                    continue;
-                }
-                section = Section.IPSET;
-                current = name;
-                if (ipsets.containsKey(name)) {
-                    syntax(at, "IPSet " + name + " is defined again; pve-firewall keeps only this definition", line);
-                }
-                ipsets.put(name, new SetDraft(m.group(2) == null ? "" : m.group(2), at));
+                current = named(m, 64, "ipset", ipsets, at, line);
+                section = current == null ? null : Section.IPSET;
                 continue;
             }
             if (section == null) {
@@ -302,6 +267,22 @@ final class FwParser {
                 default -> entry(line, at, ipsets.get(current), current);
             }
         }
+    }
+
+    /** A {@code [group name]} or {@code [ipset name]} header: the lower-cased name, or null when refused. */
+    private String named(Matcher m, int maxLength, String what, Map<String, Draft> drafts, Location at, String line) {
+        String name = m.group(1).toLowerCase(Locale.ROOT);
+        String error = name.length() > maxLength ? what + " name too long"
+                : !name.matches(NAME) ? "invalid " + what + " name '" + name + "'" : null;
+        if (error != null) {
+            syntax(at, error + "; the lines up to the next section header are skipped", line);
+            return null;
+        }
+        if (drafts.containsKey(name)) {
+            syntax(at, what + " " + name + " is defined again; pve-firewall keeps only this definition", line);
+        }
+        drafts.put(name, new Draft(m.group(2) == null ? "" : m.group(2), at));
+        return name;
     }
 
     private void syntax(Location at, String message, String line) {
@@ -374,7 +355,7 @@ final class FwParser {
         return Optional.empty();
     }
 
-    private void entry(String line, Location at, SetDraft set, String setName) {
+    private void entry(String line, Location at, Draft set, String setName) {
         String comment = "";
         Matcher c = COMMENT.matcher(line);
         if (c.find()) {

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.phoenixdiag.core.config.LoadResult;
 import io.phoenixdiag.core.diag.Finding;
-import io.phoenixdiag.core.firewall.Endpoint;
 import io.phoenixdiag.core.firewall.Packet;
 import io.phoenixdiag.core.firewall.PveFirewall;
 import io.phoenixdiag.core.firewall.PveFirewallEvaluator;
+import io.phoenixdiag.core.firewall.SimulatorZones;
 import io.phoenixdiag.core.firewall.Verdict;
 import io.phoenixdiag.core.firewall.VerdictState;
 import java.io.IOException;
@@ -99,33 +99,12 @@ class SimulatorSuiteTest {
         return n;
     }
 
-    static Endpoint zone(String z) {
-        if (z.equals("host")) {
-            return Endpoint.host();
-        }
-        if (z.equals("outside") || z.equals("vmbr0/eth0")) {
-            return Endpoint.external("vmbr0");
-        }
-        if (z.equals("nfvm")) {
-            return Endpoint.guest(999);
-        }
-        if (z.startsWith("vm")) {
-            int i = z.indexOf('i');
-            return i > 0 ? Endpoint.guest(Integer.parseInt(z.substring(2, i)), "net" + z.substring(i + 1))
-                    : Endpoint.guest(Integer.parseInt(z.substring(2)));
-        }
-        if (z.startsWith("ct")) {
-            return Endpoint.guest(Integer.parseInt(z.substring(2)));
-        }
-        throw new IllegalArgumentException("unknown zone " + z);
-    }
-
     private static Packet packet(Map<String, String> t, String from, String to) {
         String proto = t.getOrDefault("proto", "tcp");
         boolean v6 = proto.equals("icmpv6");
         String src = t.getOrDefault("source", v6 ? "fd00::1" : from.equals("host") ? PveConformance.HOST_IP : "100.100.1.2");
         String dst = t.getOrDefault("dest", v6 ? "fd00::2" : to.equals("host") ? PveConformance.HOST_IP : "100.200.3.4");
-        Packet.Builder b = Packet.builder(zone(from), zone(to)).sourceIp(src).destinationIp(dst).protocol(proto);
+        Packet.Builder b = Packet.builder(SimulatorZones.zone(from), SimulatorZones.zone(to)).sourceIp(src).destinationIp(dst).protocol(proto);
         String dport = t.get("dport");
         if (proto.startsWith("icmp")) {
             if (dport != null && dport.chars().allMatch(Character::isDigit)) {
