@@ -62,6 +62,12 @@ public final class DoctorCommand implements Callable<Integer> {
             description = "The Step-CA root's SHA-256 fingerprint, as `step certificate fingerprint` prints it.")
     private String caFingerprint;
 
+    @Option(names = "--pve-fw", paramLabel = "DIR",
+            description = {"Real Proxmox firewall files as extra evidence: a copy of /etc/pve (firewall/cluster.fw,"
+                    + " firewall/<vmid>.fw, nodes/<node>/host.fw, lxc/ and qemu-server/ guest configs) or a flat"
+                    + " directory of .fw files. The flows then show a pve-fw verdict beside the intent."})
+    private Path pveFw;
+
     /** Creates the command (picocli instantiates it). */
     public DoctorCommand() {
     }
@@ -94,6 +100,14 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         if (!rootfs.isEmpty() || caRoot != null || caFingerprint != null) {
             b.evidence(io.phoenixdiag.pki.checks.RootFsEvidence.class, pkiEvidence());
+        }
+        if (pveFw != null) {
+            if (!Files.isDirectory(pveFw)) {
+                throw new UsageException("--pve-fw " + pveFw + ": not a directory");
+            }
+            b.evidence(io.phoenixdiag.core.firewall.pvefile.PveFwEvidence.class,
+                    io.phoenixdiag.core.firewall.pvefile.PveFwEvidence.read(pveFw))
+                    .layer(new io.phoenixdiag.core.checks.PveFwFlowCheck());
         }
         Report report = b.build().run();
         boolean colour = output == null && fmt == ReportFormat.TEXT && System.console() != null

@@ -49,7 +49,9 @@ import java.util.Set;
  * firewall verdicts) without running checks; {@link #run()} also runs the checks (by default every
  * {@link io.phoenixdiag.core.diag.Check} that {@link java.util.ServiceLoader} finds) and assembles the
  * {@link Report}: the load findings first, then the check findings, the flows with their {@code intent}
- * verdicts, the topology nodes and the roles with their reasons. It opens no network connection.
+ * verdicts, the topology nodes and the roles with their reasons. Sources added with
+ * {@link Builder#layer(FlowLayerSource)} then add other layers' verdicts (such as {@code pve-fw}) to the
+ * flows. It opens no network connection.
  * Instances are immutable and thread-safe; the {@link Builder} is not.
  */
 public final class Diagnosis {
@@ -63,6 +65,7 @@ public final class Diagnosis {
     private final CheckRunner runner;
     private final CheckContext extraEvidence;
     private final Tool tool;
+    private final List<FlowLayerSource> layers;
 
     private Diagnosis(Builder b) {
         this.loaded = b.loaded;
@@ -72,6 +75,7 @@ public final class Diagnosis {
         this.runner = b.runner != null ? b.runner : CheckRunner.discover(Diagnosis.class.getClassLoader());
         this.extraEvidence = b.evidence.build();
         this.tool = b.tool;
+        this.layers = List.copyOf(b.layers);
     }
 
     /**
@@ -140,7 +144,8 @@ public final class Diagnosis {
         DeploymentModel model = a.model;
         CheckContext.Builder ctx = extraEvidence.toBuilder().put(DeploymentModel.class, model)
                 .put(Deployment.class, model.deployment()).put(Topology.class, model.topology());
-        CheckResults results = runner.run(ctx.build());
+        CheckContext context = ctx.build();
+        CheckResults results = runner.run(context);
         Report.Builder r = Report.builder().tool(tool).subject(model.deployment().directory());
         List<Finding> findings = new ArrayList<>(loaded.findings());
         findings.addAll(a.findings);
@@ -165,6 +170,13 @@ public final class Diagnosis {
             model.verdict(f).ifPresent(v -> fb.verdict(toFlowVerdict(v)));
             r.flow(fb.build());
         }
+        for (FlowLayerSource layer : layers) {
+            layer.verdicts(model, context).forEach((id, v) -> {
+                if (r.hasFlow(id)) {
+                    r.verdict(id, v);
+                }
+            });
+        }
         return r.build();
     }
 
@@ -175,9 +187,20 @@ public final class Diagnosis {
      * @return the flow verdict with the same state, deciding rule and location
      */
     public static FlowVerdict toFlowVerdict(Verdict v) {
+        return toFlowVerdict(v, FlowLayer.INTENT);
+    }
+
+    /**
+     * The report form of a firewall verdict in a given layer.
+     *
+     * @param v     the verdict
+     * @param layer the layer, e.g. {@link FlowLayer#PVE_FW} for a verdict from real {@code .fw} files
+     * @return the flow verdict with the same state, deciding rule and location
+     */
+    public static FlowVerdict toFlowVerdict(Verdict v, FlowLayer layer) {
         FlowState state = FlowState.valueOf(v.state().name());
-        return v.location().map(l -> FlowVerdict.of(FlowLayer.INTENT, state, v.decidedBy(), l))
-                .orElseGet(() -> FlowVerdict.of(FlowLayer.INTENT, state, v.decidedBy()));
+        return v.location().map(l -> FlowVerdict.of(layer, state, v.decidedBy(), l))
+                .orElseGet(() -> FlowVerdict.of(layer, state, v.decidedBy()));
     }
 
     private record Analysed(DeploymentModel model, List<Finding> findings) {
@@ -192,8 +215,21 @@ public final class Diagnosis {
         private CheckRunner runner;
         private final CheckContext.Builder evidence = CheckContext.builder();
         private Tool tool = Tool.of(TOOL_NAME, version());
+        private final List<FlowLayerSource> layers = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a source of another layer's flow verdicts (see {@link FlowLayerSource}), such as
+         * {@code new io.phoenixdiag.core.checks.PveFwFlowCheck()} for real {@code .fw} files.
+         *
+         * @param source the source; called once per {@link Diagnosis#run()}, in the order added
+         * @return this builder
+         */
+        public Builder layer(FlowLayerSource source) {
+            this.layers.add(Objects.requireNonNull(source, "source"));
+            return this;
         }
 
         /**

@@ -293,6 +293,7 @@ public record FirewallRule(Direction direction, Optional<Action> action, String 
         private String comment = "";
         private String text = "";
         private Location origin;
+        private final List<String> contextErrors = new ArrayList<>();
 
         private Builder(Direction direction, Action action, String securityGroup) {
             this.direction = direction;
@@ -448,6 +449,22 @@ public record FirewallRule(Direction direction, Optional<Action> action, String 
         }
 
         /**
+         * Adds an error that depends on the rule's context rather than its own fields, found by a parser:
+         * pve-firewall's {@code verify_rule} refuses a rule type or {@code -i} the file does not allow, and
+         * an IPSet or alias that does not exist at that point of the file (it checks references while
+         * reading the file, in file order). Such errors are kept after the rule's own errors; they are
+         * not carried over by {@link FirewallRule#toBuilder()}.
+         *
+         * @param error the reason, in pve-firewall's words where it has them
+         * @return this builder
+         * @throws NullPointerException if {@code error} is null
+         */
+        public Builder error(String error) {
+            this.contextErrors.add(Objects.requireNonNull(error, "error"));
+            return this;
+        }
+
+        /**
          * Builds the rule, parsing its fields and collecting what pve-firewall would refuse.
          *
          * @return the immutable rule
@@ -484,6 +501,11 @@ public record FirewallRule(Direction direction, Optional<Action> action, String 
             if (!log.isEmpty() && !List.of("emerg", "alert", "crit", "err", "warning", "notice", "info", "debug",
                     "nolog").contains(log)) {
                 errors.add("invalid log level '" + log + "'");
+            }
+            for (String e : contextErrors) {
+                if (!errors.contains(e)) {
+                    errors.add(e);
+                }
             }
             FirewallRule draft = new FirewallRule(direction, Optional.ofNullable(action), securityGroup, macroName,
                     iface, src, dst, proto, dp, sp, icmpType, enabled, log, comment, text,

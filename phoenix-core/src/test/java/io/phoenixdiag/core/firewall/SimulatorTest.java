@@ -52,21 +52,7 @@ class SimulatorTest {
     }
 
     private static Endpoint zone(String z) {
-        if (z.equals("host")) {
-            return Endpoint.host();
-        }
-        if (z.equals("outside")) {
-            return Endpoint.external("vmbr0");
-        }
-        if (z.equals("nfvm")) {
-            return Endpoint.guest(999);
-        }
-        if (z.startsWith("vm")) {
-            int i = z.indexOf('i');
-            return i > 0 ? Endpoint.guest(Integer.parseInt(z.substring(2, i)), "net" + z.substring(i + 1))
-                    : Endpoint.guest(Integer.parseInt(z.substring(2)));
-        }
-        return Endpoint.guest(Integer.parseInt(z.substring(2)));
+        return SimulatorZones.zone(z);
     }
 
     /** One simulator expectation; from/to null = every other zone. */
