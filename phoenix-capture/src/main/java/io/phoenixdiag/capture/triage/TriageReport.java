@@ -83,7 +83,7 @@ public record TriageReport(List<TriageLine> lines, List<Finding> findings, Map<S
         StringBuilder sb = new StringBuilder();
         sb.append(stats.packets()).append(" packets, ").append(lines.size()).append(" flows\n");
         for (TriageLine l : lines) {
-            sb.append(l.severity() == Severity.INFO ? "  ok    " : String.format("  %-6s", l.severity().name().toLowerCase(java.util.Locale.ROOT)))
+            sb.append(String.format("  %-8s", l.severity() == Severity.INFO ? "ok" : l.severity().name().toLowerCase(java.util.Locale.ROOT)))
                     .append(l.sentence()).append('\n');
         }
         for (CaptureWarning w : warnings) {
