@@ -309,11 +309,11 @@ public final class CaptureFileReader implements AutoCloseable {
             case 1:
                 return interfaceBlock(start, body, bodyLen);
             case 6:
-                return enhancedPacket(handler, start, body, bodyLen);
+                return packetBlock(handler, start, body, bodyLen, true);
             case 3:
                 return simplePacket(handler, start, body, bodyLen);
             case 2:
-                return obsoletePacket(handler, start, body, bodyLen);
+                return packetBlock(handler, start, body, bodyLen, false);
             default:
                 return 0;
         }
@@ -375,18 +375,19 @@ public final class CaptureFileReader implements AutoCloseable {
         return itf;
     }
 
-    private int enhancedPacket(PacketHandler handler, int start, int body, int bodyLen) {
+    /** Enhanced (type 6, 32-bit interface id) and obsolete (type 2, 16-bit id) packet blocks share a layout. */
+    private int packetBlock(PacketHandler handler, int start, int body, int bodyLen, boolean enhanced) {
         if (bodyLen < 20) {
-            warnAt(start, "enhanced packet block body of " + bodyLen + " bytes is shorter than 20; skipped");
+            warnAt(start, "packet block body of " + bodyLen + " bytes is shorter than 20; skipped");
             return 0;
         }
         int caplen = intAt(body + 12, bigEndian);
         if (caplen < 0 || caplen > bodyLen - 20) {
-            warnAt(start, "enhanced packet block claims " + Integer.toUnsignedString(caplen)
-                    + " captured bytes but holds " + (bodyLen - 20) + "; skipped");
+            warnAt(start, "packet block claims " + Integer.toUnsignedString(caplen) + " captured bytes but holds "
+                    + (bodyLen - 20) + "; skipped");
             return 0;
         }
-        Interface itf = iface(intAt(body, bigEndian), start);
+        Interface itf = iface(enhanced ? intAt(body, bigEndian) : shortAt(body, bigEndian), start);
         if (itf == null) {
             return 0;
         }
@@ -413,26 +414,6 @@ public final class CaptureFileReader implements AutoCloseable {
             caplen = itf.snapLength;
         }
         handler.packet(0L, itf.link, buf, body + 4, caplen, origlen < 0 ? Integer.MAX_VALUE : origlen);
-        return 1;
-    }
-
-    private int obsoletePacket(PacketHandler handler, int start, int body, int bodyLen) {
-        if (bodyLen < 20) {
-            return 0;
-        }
-        int caplen = intAt(body + 12, bigEndian);
-        if (caplen < 0 || caplen > bodyLen - 20) {
-            warnAt(start, "packet block claims " + Integer.toUnsignedString(caplen) + " captured bytes but holds "
-                    + (bodyLen - 20) + "; skipped");
-            return 0;
-        }
-        Interface itf = iface(shortAt(body, bigEndian), start);
-        if (itf == null) {
-            return 0;
-        }
-        long ts = ((intAt(body + 4, bigEndian) & 0xffffffffL) << 32) | (intAt(body + 8, bigEndian) & 0xffffffffL);
-        int origlen = intAt(body + 16, bigEndian);
-        handler.packet(toNanos(itf, ts), itf.link, buf, body + 20, caplen, origlen < 0 ? Integer.MAX_VALUE : origlen);
         return 1;
     }
 

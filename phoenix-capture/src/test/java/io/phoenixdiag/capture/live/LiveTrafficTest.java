@@ -109,7 +109,7 @@ class LiveTrafficTest {
                 "--user=root");
         Path pcap = tmp.resolve("far.pcap");
         Path dumpLog = tmp.resolve("tcpdump.log");
-        Process tcpdump = ns.start(dumpLog, "tcpdump", "-i", farIf, "-n", "-U", "-s", "262144", "-w", pcap.toString());
+        Process tcpdump = ns.start(dumpLog, "tcpdump", "-i", farIf, "-n", "-U", "--immediate-mode", "-s", "262144", "-w", pcap.toString());
         waitFor(serverLog, "ACCEPT");
         waitFor(dumpLog, "listening on");
         waitFor(dnsLog, "started");
@@ -128,6 +128,9 @@ class LiveTrafficTest {
             running.stop();
             summary = running.done().get(10, TimeUnit.SECONDS);
         }
+        for (int i = 0; i < 50 && !hasDnsAnswer(pcap); i++) {
+            Thread.sleep(100);
+        }
         tcpdump.destroy();
         tcpdump.waitFor(10, TimeUnit.SECONDS);
         live = CaptureAnalysis.of(tracker, summary.warnings());
@@ -138,6 +141,16 @@ class LiveTrafficTest {
     static void cleanUp() {
         if (ns != null) {
             ns.close();
+        }
+    }
+
+    /** Whether tcpdump has written the last exchange (the DNS answer) to its file yet. */
+    private static boolean hasDnsAnswer(Path pcap) throws IOException {
+        try {
+            return CaptureAnalysis.read(List.of(pcap)).flows().stream()
+                    .anyMatch(f -> f.port() == 53 && f.responderPackets() > 0);
+        } catch (io.phoenixdiag.capture.source.CaptureFormatException e) {
+            return false;
         }
     }
 
