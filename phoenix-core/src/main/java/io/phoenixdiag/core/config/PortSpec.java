@@ -57,9 +57,21 @@ public record PortSpec(String text, List<PortRange> ranges) {
         return new PortSpec(text, ranges);
     }
 
+    private static boolean isDigits(String t) {
+        if (t.isEmpty() || t.length() > 5) {
+            return false;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int port(String s, String whole) {
         String t = s.strip();
-        if (!t.matches("[0-9]{1,5}") || Integer.parseInt(t) > 65535) {
+        if (!isDigits(t) || Integer.parseInt(t) > 65535) {
             throw new IllegalArgumentException("expected ports 0..65535 as a list like 80,443 or a range like "
                     + "8000:8010, got \"" + whole + "\"");
         }

@@ -10,7 +10,8 @@ import java.util.List;
  */
 final class AddrSet {
 
-    static final AddrSet EMPTY = new AddrSet(new long[0], new long[0], new long[0], new long[0], new long[0], new long[0]);
+    private static final long[] NONE = new long[0];
+    static final AddrSet EMPTY = new AddrSet(NONE, NONE, NONE, NONE, NONE, NONE);
     static final AddrSet ALL = EMPTY.union(of(IpRange.all(4))).union(of(IpRange.all(6)));
 
     // IPv4: [s,e] pairs (32-bit values in longs)
@@ -32,7 +33,11 @@ final class AddrSet {
     }
 
     static AddrSet of(IpRange r) {
-        return fromIntervals(List.of(iv(r)));
+        if (r.version() == 4) { // one interval: no sorting or merging needed
+            return new AddrSet(new long[] {r.first().low()}, new long[] {r.last().low()}, NONE, NONE, NONE, NONE);
+        }
+        return new AddrSet(NONE, NONE, new long[] {r.first().high()}, new long[] {r.first().low()},
+                new long[] {r.last().high()}, new long[] {r.last().low()});
     }
 
     static AddrSet of(List<IpRange> ranges) {
@@ -152,12 +157,21 @@ final class AddrSet {
     }
 
     AddrSet union(AddrSet o) {
+        if (o.isEmpty()) {
+            return this;
+        }
+        if (isEmpty()) {
+            return o;
+        }
         List<long[]> all = intervals();
         all.addAll(o.intervals());
         return fromIntervals(all);
     }
 
     AddrSet minus(AddrSet o) {
+        if (o.isEmpty() || isEmpty()) {
+            return this;
+        }
         List<long[]> cur = intervals();
         for (long[] cut : o.intervals()) {
             List<long[]> next = new ArrayList<>();
@@ -184,8 +198,43 @@ final class AddrSet {
         return this.minus(this.minus(o));
     }
 
+    /**
+     * Whether every address of {@code o} is in this set. Both sets are merged (disjoint, non-touching,
+     * sorted), so each interval of {@code o} must lie inside a single interval of this set; checked by
+     * binary search without allocating.
+     */
     boolean containsAll(AddrSet o) {
-        return o.minus(this).isEmpty();
+        for (int i = 0; i < o.s4.length; i++) {
+            int k = Arrays.binarySearch(s4, o.s4[i]);
+            k = k >= 0 ? k : -k - 2;
+            if (k < 0 || o.e4[i] > e4[k]) {
+                return false;
+            }
+        }
+        for (int i = 0; i < o.sh.length; i++) {
+            int k = floor6(o.sh[i], o.sl[i]);
+            if (k < 0 || cmp(o.eh[i], o.el[i], eh[k], el[k]) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index of the last IPv6 interval starting at or before (h,l), or -1. */
+    private int floor6(long h, long l) {
+        int lo = 0;
+        int hi = sh.length - 1;
+        int best = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cmp(sh[mid], sl[mid], h, l) <= 0) {
+                best = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return best;
     }
 
     AddrSet restrictToVersions(int mask) {
