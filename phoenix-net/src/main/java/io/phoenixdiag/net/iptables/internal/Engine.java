@@ -360,7 +360,9 @@ public final class Engine {
         int mark = w.tracing ? w.trace.size() : 0;
         Walk yes = w.copy();
         yes.forced = Matcher.T;
+        r.assume(yes.ctx, true);
         int a = run(yes);
+        r.assume(w.ctx, false);
         w.rule++;
         int b = run(w);
         if (a == b) {
