@@ -37,6 +37,8 @@ final class Compiler {
             "RATEEST", "HMARK");
     private static final Set<String> NAT_TARGETS = Set.of("SNAT", "MASQUERADE", "NETMAP", "DNAT", "REDIRECT");
 
+    private static final java.util.regex.Pattern MAC = java.util.regex.Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
+
     private final String source;
     private final EvaluationOptions options;
     private final List<Finding> warnings = new ArrayList<>();
@@ -82,6 +84,7 @@ final class Compiler {
             for (int i = 0; i < rules.size(); i++) {
                 cc.rules[i] = rule(rules.get(i), i, index.get(cc.table));
             }
+            cc.indexRuns();
         }
         int[][] hooks = new int[Hook.values().length][];
         for (Hook h : Hook.values()) {
@@ -263,7 +266,7 @@ final class Compiler {
                 case "physdev" -> physdev(m, ms);
                 case "mac" -> {
                     Option o = m.options().get(0);
-                    if (!o.value().matches("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}")) {
+                    if (!MAC.matcher(o.value()).matches()) {
                         throw new IllegalArgumentException("not a MAC address (aa:bb:cc:dd:ee:ff): " + o.value());
                     }
                     ms.add(new Matcher.Mac(text, o.value(), o.negated()));
