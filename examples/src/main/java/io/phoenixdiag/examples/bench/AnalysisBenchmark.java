@@ -35,15 +35,25 @@ public final class AnalysisBenchmark {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path small = generate(200, 20);
         Path large = generate(2000, 20);
-        for (int i = 0; i < 3; i++) { // warm up the JIT on both shapes
+        for (int i = 0; i < 5; i++) { // warm up the JIT on both shapes
             time(small);
             time(large);
         }
         double s = median(small, runs);
         double l = median(large, runs);
+        delete(small);
+        delete(large);
         System.out.printf("guests=200   rules/guest=20  median %.1f ms%n", s);
         System.out.printf("guests=2000  rules/guest=20  median %.1f ms%n", l);
         System.out.printf("ratio 2000/200 = %.2f (target < 12)%n", l / s);
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static double median(Path dir, int runs) {

@@ -90,16 +90,37 @@ public final class DoctorCommand implements Callable<Integer> {
         if (config != null && !Files.isDirectory(config)) {
             throw new UsageException("--config " + config + ": not a directory");
         }
-        Diagnosis.Builder b = Diagnosis.builder().directory(dir);
+        Diagnosis.Builder b = Diagnosis.builder().directory(dir)
+                .tool(io.phoenixdiag.core.diag.Tool.of("phoenix-doctor", Diagnosis.version()));
+        io.phoenixdiag.core.config.LoadResult<io.phoenixdiag.core.config.Deployment> loaded = b.build().loaded();
+        if (config != null && nothingLoaded(loaded.value())) {
+            throw new UsageException("--config " + config + ": none of the Phoenix files is there (expected "
+                    + "phoenix_hypervisor_config.json, phoenix_lxc_configs.json, phoenix_vm_configs.json, "
+                    + "phoenix_stacks_config.json or certificate-manifest.json)");
+        }
+        io.phoenixdiag.core.topology.Topology topology =
+                io.phoenixdiag.core.topology.TopologyBuilder.build(loaded.value());
         if (roles != null) {
             try {
-                b.roles(Roles.readOverrides(roles));
+                java.util.List<io.phoenixdiag.core.topology.RoleAssignment> declared = Roles.readOverrides(roles);
+                for (int i = 0; i < declared.size(); i++) {
+                    io.phoenixdiag.core.topology.Endpoint e = declared.get(i).endpoint();
+                    if (e.isGuest() && topology.guest(e).isEmpty()) {
+                        throw new UsageException("--roles: " + roles + "#/roles/" + i + "/subject: " + e
+                                + " is not a guest of this deployment");
+                    }
+                }
+                b.roles(declared);
             } catch (IOException e) {
                 throw new UsageException("--roles: " + e.getMessage());
             }
         }
-        if (!rootfs.isEmpty() || caRoot != null || caFingerprint != null) {
-            b.evidence(io.phoenixdiag.pki.checks.RootFsEvidence.class, pkiEvidence());
+        if ((caRoot != null || caFingerprint != null) && rootfs.isEmpty()) {
+            throw new UsageException((caRoot != null ? "--ca-root" : "--ca-fingerprint")
+                    + " needs --rootfs: the root is checked against the files and trust stores of a root filesystem");
+        }
+        if (!rootfs.isEmpty()) {
+            b.evidence(io.phoenixdiag.pki.checks.RootFsEvidence.class, pkiEvidence(topology));
         }
         if (pveFw != null) {
             if (!Files.isDirectory(pveFw)) {
@@ -111,7 +132,7 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         Report report = b.build().run();
         boolean colour = output == null && fmt == ReportFormat.TEXT && System.console() != null
-                && System.getenv("NO_COLOR") == null;
+                && (System.getenv("NO_COLOR") == null || System.getenv("NO_COLOR").isEmpty());
         String text = ReportRenderer.of(fmt, colour).render(report);
         if (output != null) {
             try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
@@ -127,12 +148,28 @@ public final class DoctorCommand implements Callable<Integer> {
         return report.hasProblems() ? PhoenixDoctor.PROBLEM : PhoenixDoctor.OK;
     }
 
-    private io.phoenixdiag.pki.checks.RootFsEvidence pkiEvidence() throws UsageException {
+    private static boolean nothingLoaded(io.phoenixdiag.core.config.Deployment d) {
+        return d.hypervisor().isEmpty() && d.lxcConfigs().isEmpty() && d.vmConfigs().isEmpty()
+                && d.stacksConfig().isEmpty() && d.certificateManifest().isEmpty() && d.stackManifests().isEmpty();
+    }
+
+    private io.phoenixdiag.pki.checks.RootFsEvidence pkiEvidence(io.phoenixdiag.core.topology.Topology topology)
+            throws UsageException {
         java.util.List<io.phoenixdiag.pki.truststore.RootFs> roots = new java.util.ArrayList<>();
         for (String spec : rootfs) {
             int eq = spec.indexOf('=');
             String label = eq < 0 ? "host" : spec.substring(0, eq);
             Path dir = Path.of(eq < 0 ? spec : spec.substring(eq + 1));
+            if (!label.equals("host")) {
+                try {
+                    io.phoenixdiag.core.topology.Endpoint e = io.phoenixdiag.core.topology.Endpoint.parse(label);
+                    if (!e.isGuest() || topology.guest(e).isEmpty()) {
+                        throw new UsageException("--rootfs " + spec + ": " + label + " is not a guest of this deployment");
+                    }
+                } catch (IllegalArgumentException ex) {
+                    throw new UsageException("--rootfs " + spec + ": the label must be host, lxc:<CTID> or vm:<VMID>");
+                }
+            }
             if (!Files.isDirectory(dir)) {
                 throw new UsageException("--rootfs " + spec + ": not a directory");
             }

@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
 @Command(name = "phoenix-doctor", mixinStandardHelpOptions = true,
         versionProvider = DoctorCommand.Version.class,
         description = "Finds out why a Phoenix Hypervisor deployment is broken.",
+        footer = {"", "Without a command, runs doctor (the static diagnosis; the bundled sample when --config is",
+                "not given). Options of a command: phoenix-doctor COMMAND --help, e.g. phoenix-doctor doctor --help.",
+                "Exit codes: 0 nothing wrong, 1 a problem was found, 2 usage error or unusable input."},
         subcommands = {DoctorCommand.class, ChainCommand.class, CaptureCommand.class})
 public final class PhoenixDoctor {
     /** Exit code: nothing wrong. */
@@ -56,6 +59,12 @@ public final class PhoenixDoctor {
         Set<String> subcommands = cli.getSubcommands().keySet();
         List<String> argv = new ArrayList<>(Arrays.asList(args));
         boolean topLevelHelp = argv.size() == 1 && (argv.get(0).equals("--help") || argv.get(0).equals("-h"));
+        PrintWriter earlyErr = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        if (!argv.isEmpty() && !argv.get(0).startsWith("-") && !subcommands.contains(argv.get(0))) {
+            earlyErr.println("phoenix-doctor: unknown command '" + argv.get(0) + "': expected one of "
+                    + String.join(", ", subcommands) + ", or options of doctor (try --help)");
+            return USAGE;
+        }
         if (!topLevelHelp && (argv.isEmpty() || !subcommands.contains(argv.get(0)))) {
             argv.add(0, "doctor");
         }
@@ -64,7 +73,8 @@ public final class PhoenixDoctor {
         cli.setOut(outWriter);
         cli.setErr(errWriter);
         cli.setParameterExceptionHandler((ex, a) -> {
-            errWriter.println("phoenix-doctor: " + ex.getMessage() + " (try --help)");
+            String msg = ex.getMessage() == null ? "" : ex.getMessage().replaceFirst("^Error: ", "");
+            errWriter.println("phoenix-doctor: " + msg + " (try --help)");
             return USAGE;
         });
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -57,7 +57,8 @@ class DoctorRootFsTest {
     @Test
     void withoutRootfsThePkiCheckIsListedAsNotRun() throws Exception {
         Report report = ReportJson.read(PhoenixDoctorTest.run("--format", "json").out());
-        assertEquals("needs RootFsEvidence", report.notRun().stream()
+        assertEquals("needs RootFsEvidence: give root filesystems to inspect (phoenix-doctor --rootfs DIR, with"
+                + " --ca-root FILE)", report.notRun().stream()
                 .filter(n -> n.what().equals("pki.rootfs")).findFirst().orElseThrow().why());
     }
 
@@ -66,8 +67,32 @@ class DoctorRootFsTest {
         PhoenixDoctorTest.Run r = PhoenixDoctorTest.run("--rootfs", tmp.resolve("none").toString());
         assertEquals(2, r.code());
         assertEquals("phoenix-doctor: --rootfs " + tmp.resolve("none") + ": not a directory\n", r.err());
-        PhoenixDoctorTest.Run f = PhoenixDoctorTest.run("--ca-fingerprint", "xyz");
+        PhoenixDoctorTest.Run f = PhoenixDoctorTest.run("--rootfs", tmp.toString(), "--ca-fingerprint", "xyz");
         assertEquals(2, f.code());
         assertTrue(f.err().startsWith("phoenix-doctor: --ca-fingerprint: "), f.err());
+        PhoenixDoctorTest.Run alone = PhoenixDoctorTest.run("--ca-fingerprint", "ab".repeat(32));
+        assertEquals(2, alone.code());
+        assertEquals("phoenix-doctor: --ca-fingerprint needs --rootfs: the root is checked against the files and"
+                + " trust stores of a root filesystem\n", alone.err());
+        PhoenixDoctorTest.Run label = PhoenixDoctorTest.run("--rootfs", "lxc:999=" + tmp);
+        assertEquals(2, label.code());
+        assertEquals("phoenix-doctor: --rootfs lxc:999=" + tmp + ": lxc:999 is not a guest of this deployment\n",
+                label.err());
+    }
+
+    @Test
+    void aDirectoryWithoutPhoenixFilesIsUnusable(@TempDir Path tmp) {
+        PhoenixDoctorTest.Run r = PhoenixDoctorTest.run("--config", tmp.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("phoenix-doctor: --config " + tmp + ": none of the Phoenix files is there"),
+                r.err());
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        PhoenixDoctorTest.Run r = PhoenixDoctorTest.run("frobnicate");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("phoenix-doctor: unknown command 'frobnicate': expected one of doctor, chain"),
+                r.err());
     }
 }

@@ -166,7 +166,7 @@ public final class Diagnosis {
         for (IntendedFlow f : model.flows()) {
             FlowEntry.Builder fb = FlowEntry.builder(f.source().subject(), f.destination().subject(), f.protocol(), f.port())
                     .scheme(f.scheme()).purpose(f.purpose()).active(f.active());
-            f.impliedBy().forEach(l -> fb.impliedBy(l.pointer().isEmpty() ? l.file() : l.pointer(), l));
+            f.impliedBy().forEach(l -> fb.impliedBy("implied by " + (l.pointer().isEmpty() ? l.file() : l.pointer()), l));
             model.verdict(f).ifPresent(v -> fb.verdict(toFlowVerdict(v)));
             r.flow(fb.build());
         }

@@ -48,6 +48,16 @@ public interface Check {
     }
 
     /**
+     * What a user does to supply the evidence {@link #requires()} names, appended to the {@code notRun}
+     * reason when it is missing, e.g. {@code give root filesystems (phoenix-doctor --rootfs DIR)}.
+     *
+     * @return the hint, or {@code ""} (the default) for none
+     */
+    default String evidenceHint() {
+        return "";
+    }
+
+    /**
      * Runs the check.
      *
      * @param context the evidence; holds at least every type of {@link #requires()}

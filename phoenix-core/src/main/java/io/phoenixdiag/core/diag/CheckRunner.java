@@ -112,7 +112,9 @@ public final class CheckRunner {
                     }
                 }
                 if (!missing.isEmpty()) {
-                    notRun.add(NotRun.of(check.id(), "needs " + String.join(", ", missing)));
+                    String hint = check.evidenceHint();
+                    notRun.add(NotRun.of(check.id(), "needs " + String.join(", ", missing)
+                            + (hint == null || hint.isBlank() ? "" : ": " + hint)));
                     continue;
                 }
                 List<Finding> result = check.run(context);

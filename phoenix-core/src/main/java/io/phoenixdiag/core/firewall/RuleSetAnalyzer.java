@@ -173,9 +173,10 @@ public final class RuleSetAnalyzer {
                     String broad = broad(boxes, publicPorts);
                     if (broad != null) {
                         out.put(n, issue(IssueKind.BROAD_INGRESS, subject, n, r, List.of(),
-                                "Rule " + n + " accepts " + broad + " from any source; only " + (publicPorts.isEmpty()
-                                        ? "no ports" : "ports " + new TreeSet<>(publicPorts)) + " are meant to be public on "
-                                        + subject + ".",
+                                "Rule " + n + " accepts " + broad + " from any source, but " + (publicPorts.isEmpty()
+                                        ? "no port of " + subject + " is meant to be public"
+                                        : "only ports " + new TreeSet<>(publicPorts) + " of " + subject
+                                          + " are meant to be public") + ".",
                                 "Add a -source restriction (the clients' addresses, an alias or an IPSet)."));
                     }
                 }

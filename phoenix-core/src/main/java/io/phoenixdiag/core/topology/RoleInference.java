@@ -21,8 +21,8 @@ import java.util.Optional;
  *       address in {@code network.portainer_server_ip}; {@link Role#PORTAINER_AGENT}:
  *       {@code portainer_role} {@code agent};</li>
  *   <li>{@link Role#BACKEND}: a declared {@code traefik_service};</li>
- *   <li>{@link Role#DNS}: the owner (host or guest) of an address that guests (or the host) name as
- *       nameserver;</li>
+ *   <li>{@link Role#DNS}: the owner (host or guest) of an address that guests name as nameserver (the
+ *       host's own resolver list is not evidence enough: see the {@code dns.nameserver-not-dns} check);</li>
  *   <li>{@link Role#NFS_SERVER}: the owner of {@code network.nfs_server}.</li>
  * </ul>
  * Stateless and thread-safe.
@@ -87,10 +87,6 @@ public final class RoleInference {
                 Optional<Endpoint> owner = topology.ownerOf(ns);
                 owner.ifPresent(o -> dnsClients.computeIfAbsent(o, k -> new ArrayList<>()).add(g.endpoint().subject()));
             }
-        }
-        for (String ns : topology.host().nameservers()) {
-            topology.ownerOf(ns).filter(o -> !o.equals(Endpoint.HOST))
-                    .ifPresent(o -> dnsClients.computeIfAbsent(o, k -> new ArrayList<>()).add("host"));
         }
         dnsClients.forEach((server, clients) -> out.add(new RoleAssignment(server, Role.DNS,
                 "nameserver of " + summarise(clients))));

@@ -114,7 +114,7 @@ public record Roles(List<RoleAssignment> assignments) {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new RolesFileException(label + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
-                    + ": not valid JSON: " + e.getOriginalMessage());
+                    + ": not valid JSON: " + jsonProblem(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new RolesFileException(label + ": cannot read: "
                     + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
@@ -150,6 +150,18 @@ public record Roles(List<RoleAssignment> assignments) {
         } catch (IllegalArgumentException e) {
             throw new RolesFileException(label + "#" + pointer + ": " + e.getMessage());
         }
+    }
+
+    /** Jackson's message without its source excerpt ("(start marker at [Source: ...])"). */
+    static String jsonProblem(String message) {
+        String m = message == null ? "" : message;
+        int cut = m.indexOf(" (start marker at");
+        if (cut < 0) {
+            cut = m.indexOf(" at [Source");
+        }
+        m = cut < 0 ? m : m.substring(0, cut);
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     /**

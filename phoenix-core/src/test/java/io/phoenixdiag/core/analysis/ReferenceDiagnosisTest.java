@@ -58,7 +58,6 @@ class ReferenceDiagnosisTest {
         String lxc = file("phoenix_lxc_configs.json");
         String vm = file("phoenix_vm_configs.json");
         assertEquals(List.of("gateway: name 'Nginx-Phoenix' (" + lxc + "#/lxc_configs/101/name)",
-                "dns: nameserver of host",
                 "backend: traefik_service nginx (" + lxc + ":465:32#/lxc_configs/101/traefik_service)"),
                 roles(Endpoint.lxc(101)));
         assertEquals(List.of("router: feature traefik (" + lxc + "#/lxc_configs/102/features)"), roles(Endpoint.lxc(102)));

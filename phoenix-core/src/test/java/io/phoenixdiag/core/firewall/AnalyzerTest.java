@@ -74,7 +74,7 @@ class AnalyzerTest {
     void broadIngress() {
         List<RuleIssue> i = guestIssues(Set.of(80, 443), "IN ACCEPT -p tcp -dport 80,443,9000");
         assertEquals("BROAD_INGRESS@1[]", summary(i));
-        assertEquals("Rule 1 accepts tcp/9000 from any source; only ports [80, 443] are meant to be public on lxc:103.",
+        assertEquals("Rule 1 accepts tcp/9000 from any source, but only ports [80, 443] of lxc:103 are meant to be public.",
                 i.get(0).message());
         assertEquals("", summary(guestIssues(Set.of(80, 443), "IN ACCEPT -p tcp -dport 80,443", "IN Ping(ACCEPT)",
                 "IN ACCEPT -p tcp -dport 9000 -source 10.0.0.12")));

@@ -47,6 +47,11 @@ public final class RootFsCheck implements Check {
     }
 
     @Override
+    public String evidenceHint() {
+        return "give root filesystems to inspect (phoenix-doctor --rootfs DIR, with --ca-root FILE)";
+    }
+
+    @Override
     public List<Finding> run(CheckContext context) {
         RootFsEvidence ev = context.require(RootFsEvidence.class);
         Deployment d = context.require(Deployment.class);

@@ -418,10 +418,18 @@ public final class ManifestChecks {
                         "chown " + e.owner() + (e.group().isEmpty() ? "" : ":" + e.group()) + " " + inRoot + " in "
                                 + root.label() + ".", fileLoc, e.fieldLocation("owner"));
             }
-            if (wantMode.isPresent() && wantMode.get() != mode) {
+            boolean manifestTooOpen = isKey && wantMode.isPresent() && (wantMode.get() & 07) != 0;
+            if (wantMode.isPresent() && wantMode.get() != mode && !manifestTooOpen) {
                 add(MODE_MISMATCH, Severity.WARNING, "Mode of " + inRoot + " differs from the manifest",
                         root.describe(inRoot) + " has mode " + octal(mode) + ", the manifest wants " + e.mode() + ".",
                         "chmod " + e.mode() + " " + inRoot + " in " + root.label() + ".", fileLoc, e.fieldLocation("permissions"));
+            } else if (manifestTooOpen && wantMode.get() != mode && (mode & 07) == 0) {
+                // the file is tighter than a manifest that would expose the key: never advise loosening it
+                add(MODE_MISMATCH, Severity.WARNING, "The manifest would make the key " + inRoot + " readable by others",
+                        root.describe(inRoot) + " has the safe mode " + octal(mode) + ", but the manifest asks for "
+                                + e.mode() + " and the next renewal will apply it.",
+                        "Set \"permissions\" to \"600\" (or \"640\" with the service's group) in the manifest; keep "
+                                + inRoot + " as it is.", e.fieldLocation("permissions"), fileLoc);
             }
             if (isKey && (mode & 04) != 0) {
                 boolean manifestAsks = wantMode.isPresent() && (wantMode.get() & 04) != 0;
@@ -434,8 +442,10 @@ public final class ManifestChecks {
                         root.describe(inRoot) + " has mode " + octal(mode) + ": every local user of " + root.label()
                                 + " can read the private key" + (manifestAsks ? ", because the manifest asks for "
                                 + e.mode() : "") + ".",
-                        (manifestAsks ? "Set \"permissions\" to \"640\" (or \"600\") in the manifest, then " : "")
-                                + "chmod 640 " + inRoot + " in " + root.label()
+                        (manifestAsks ? "Set \"permissions\" to \"600\" (or \"640\" with the service's group) in the"
+                                + " manifest, then " : "")
+                                + "chmod " + (wantMode.isPresent() && (wantMode.get() & 07) == 0 ? e.mode() : "600")
+                                + " " + inRoot + " in " + root.label()
                                 + " and consider the key exposed: issue a new certificate and key.",
                         locs.toArray(Location[]::new));
             }
