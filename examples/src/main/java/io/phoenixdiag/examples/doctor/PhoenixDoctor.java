@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import io.phoenixdiag.examples.chain.ChainCommand;
+import io.phoenixdiag.examples.firewall.ExplainCommand;
 import picocli.CommandLine.Command;
 
 /**
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
 @Command(name = "phoenix-doctor", mixinStandardHelpOptions = true,
         versionProvider = DoctorCommand.Version.class,
         description = "Finds out why a Phoenix Hypervisor deployment is broken.",
-        subcommands = {DoctorCommand.class, ChainCommand.class})
+        subcommands = {DoctorCommand.class, ChainCommand.class, ExplainCommand.class})
 public final class PhoenixDoctor {
     /** Exit code: nothing wrong. */
     public static final int OK = 0;
