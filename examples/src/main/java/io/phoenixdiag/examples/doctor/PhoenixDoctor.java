@@ -10,6 +10,8 @@ import java.util.Set;
 import picocli.CommandLine;
 import io.phoenixdiag.examples.chain.ChainCommand;
 import io.phoenixdiag.examples.firewall.ExplainCommand;
+import io.phoenixdiag.examples.firewall.LogPlanCommand;
+import io.phoenixdiag.examples.firewall.LogReadCommand;
 import picocli.CommandLine.Command;
 
 /**
@@ -22,7 +24,8 @@ import picocli.CommandLine.Command;
 @Command(name = "phoenix-doctor", mixinStandardHelpOptions = true,
         versionProvider = DoctorCommand.Version.class,
         description = "Finds out why a Phoenix Hypervisor deployment is broken.",
-        subcommands = {DoctorCommand.class, ChainCommand.class, ExplainCommand.class})
+        subcommands = {DoctorCommand.class, ChainCommand.class, ExplainCommand.class,
+                LogPlanCommand.class, LogReadCommand.class})
 public final class PhoenixDoctor {
     /** Exit code: nothing wrong. */
     public static final int OK = 0;

@@ -164,7 +164,7 @@ public final class KernelLogParser {
         }
         for (String k : List.of("SRC", "DST")) {
             String a = fields.get(k);
-            if (!ADDRESS.matcher(a).matches() || (!a.contains(":") && !a.matches("\\d+\\.\\d+\\.\\d+\\.\\d+"))) {
+            if (!ADDRESS.matcher(a).matches() || io.phoenixdiag.core.firewall.IpAddress.tryParse(a).isEmpty()) {
                 problem[0] = k + "=" + a + " is not an IP address";
                 return null;
             }
