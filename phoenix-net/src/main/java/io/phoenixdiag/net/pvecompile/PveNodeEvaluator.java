@@ -173,7 +173,7 @@ public final class PveNodeEvaluator {
         List<NodePass> out = new ArrayList<>();
         Port s = port(from);
         Port d = port(to);
-        if (s != null && !s.mac.isEmpty() && packet.sourceMac().isEmpty()) {
+        if (s != null && s.mac.matches("(?i)[0-9a-f]{2}(:[0-9a-f]{2}){5}") && packet.sourceMac().isEmpty()) {
             // the guest sends with its own MAC (the MAC filter of its OUT chain passes), and bridges keep it
             packet = packet.toBuilder().sourceMac(s.mac).build();
         }
