@@ -60,13 +60,13 @@ public record Option(String name, boolean negated, List<String> values, int colu
 
     /**
      * Quotes a value as iptables-save does: double quotes around values that are empty or contain
-     * white space, quotes or backslashes, with {@code "} and {@code \} escaped by a backslash.
+     * white space, quotes or backslashes, that are {@code !} or start with {@code -}, with {@code "} and {@code \} escaped by a backslash.
      *
      * @param v the value
      * @return the value, quoted when needed
      */
     static String quote(String v) {
-        boolean needs = v.isEmpty();
+        boolean needs = v.isEmpty() || v.equals("!") || v.startsWith("-");
         for (int i = 0; i < v.length() && !needs; i++) {
             char c = v.charAt(i);
             needs = Character.isWhitespace(c) || c == '"' || c == '\\' || c == '\'';

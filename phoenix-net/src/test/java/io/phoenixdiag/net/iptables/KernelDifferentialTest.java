@@ -90,22 +90,31 @@ class KernelDifferentialTest {
             for (int i = 10; i < 42; i++) {
                 cliAddrs.add("10.77.0." + i);
             }
-            for (String a : srvAddrs.subList(1, srvAddrs.size())) {
-                srv.exec(T, "ip", "addr", "add", a + "/24", "dev", ifs.get(0)).requireSuccess("address " + a);
-            }
-            for (String a : cliAddrs.subList(1, cliAddrs.size())) {
-                cli.exec(T, "ip", "addr", "add", a + "/24", "dev", ifs.get(1)).requireSuccess("address " + a);
-            }
             String srvMac = srv.exec(T, "cat", "/sys/class/net/" + ifs.get(0) + "/address").requireSuccess("mac").stdout().strip();
             String cliMac = cli.exec(T, "cat", "/sys/class/net/" + ifs.get(1) + "/address").requireSuccess("mac").stdout().strip();
+            StringBuilder srvIp = new StringBuilder();
+            StringBuilder cliIp = new StringBuilder();
+            for (String a : srvAddrs.subList(1, srvAddrs.size())) {
+                srvIp.append("addr add ").append(a).append("/24 dev ").append(ifs.get(0)).append('\n');
+            }
+            for (String a : cliAddrs.subList(1, cliAddrs.size())) {
+                cliIp.append("addr add ").append(a).append("/24 dev ").append(ifs.get(1)).append('\n');
+            }
+            // static neighbours: no ARP delay or queue limit in the way of the first packets
             for (String a : cliAddrs) {
-                srv.exec(T, "ip", "neigh", "replace", a, "lladdr", cliMac, "dev", ifs.get(0), "nud", "permanent")
-                        .requireSuccess("neighbour " + a);
+                srvIp.append("neigh replace ").append(a).append(" lladdr ").append(cliMac).append(" dev ")
+                        .append(ifs.get(0)).append(" nud permanent\n");
             }
             for (String a : srvAddrs) {
-                cli.exec(T, "ip", "neigh", "replace", a, "lladdr", srvMac, "dev", ifs.get(1), "nud", "permanent")
-                        .requireSuccess("neighbour " + a);
+                cliIp.append("neigh replace ").append(a).append(" lladdr ").append(srvMac).append(" dev ")
+                        .append(ifs.get(1)).append(" nud permanent\n");
             }
+            Path ipDir = Files.createTempDirectory("phx-kdiff-ip");
+            Files.writeString(ipDir.resolve("srv"), srvIp);
+            Files.writeString(ipDir.resolve("cli"), cliIp);
+            srv.exec(T, "ip", "-batch", ipDir.resolve("srv").toString()).requireSuccess("configure server namespace");
+            cli.exec(T, "ip", "-batch", ipDir.resolve("cli").toString()).requireSuccess("configure client namespace");
+            deleteTree(ipDir);
             // ICMP errors are rate-limited per destination; the judged namespace must answer every REJECT
             srv.exec(T, "sysctl", "-qw", "net.ipv4.icmp_ratemask=0").requireSuccess("icmp_ratemask");
             srv.exec(T, "sysctl", "-qw", "net.ipv4.icmp_ratelimit=0").requireSuccess("icmp_ratelimit");

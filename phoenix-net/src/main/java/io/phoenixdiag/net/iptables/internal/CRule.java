@@ -87,6 +87,13 @@ final class CRule {
         }
         for (Matcher m : matchers) {
             int x = m.test(c);
+            if (x == Matcher.U && c.assumed != null) {
+                String k = m.key(c);
+                Boolean b = k == null ? null : c.assumed.get(k);
+                if (b != null) {
+                    x = Matcher.of(b);
+                }
+            }
             if (x == Matcher.F) {
                 return Matcher.F;
             }
@@ -95,6 +102,34 @@ final class CRule {
             }
         }
         return res;
+    }
+
+    /**
+     * Records what a decision about this (undecidable) rule implies: when it matched, every undecidable
+     * match of it was true; when it did not and only one match was undecidable, that one was false.
+     */
+    void assume(Ctx c, boolean matched) {
+        String only = null;
+        int count = 0;
+        for (Matcher m : matchers) {
+            if (m.test(c) == Matcher.U) {
+                count++;
+                String k = m.key(c);
+                if (matched && k != null) {
+                    if (c.assumed == null) {
+                        c.assumed = new java.util.HashMap<>();
+                    }
+                    c.assumed.put(k, true);
+                }
+                only = k;
+            }
+        }
+        if (!matched && count == 1 && only != null && !(hasDst && c.dstUnknown)) {
+            if (c.assumed == null) {
+                c.assumed = new java.util.HashMap<>();
+            }
+            c.assumed.put(only, false);
+        }
     }
 
     /** Why the rule's match is undecidable for this packet (the first undecidable match). */

@@ -37,6 +37,8 @@ final class Compiler {
             "RATEEST", "HMARK");
     private static final Set<String> NAT_TARGETS = Set.of("SNAT", "MASQUERADE", "NETMAP", "DNAT", "REDIRECT");
 
+    private static final java.util.regex.Pattern MAC = java.util.regex.Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
+
     private final String source;
     private final EvaluationOptions options;
     private final List<Finding> warnings = new ArrayList<>();
@@ -82,6 +84,7 @@ final class Compiler {
             for (int i = 0; i < rules.size(); i++) {
                 cc.rules[i] = rule(rules.get(i), i, index.get(cc.table));
             }
+            cc.indexRuns();
         }
         int[][] hooks = new int[Hook.values().length][];
         for (Hook h : Hook.values()) {
@@ -263,6 +266,9 @@ final class Compiler {
                 case "physdev" -> physdev(m, ms);
                 case "mac" -> {
                     Option o = m.options().get(0);
+                    if (!MAC.matcher(o.value()).matches()) {
+                        throw new IllegalArgumentException("not a MAC address (aa:bb:cc:dd:ee:ff): " + o.value());
+                    }
                     ms.add(new Matcher.Mac(text, o.value(), o.negated()));
                 }
                 case "limit" -> ms.add(new Matcher.Limit(text, options.strictLimits(), false));
@@ -428,7 +434,8 @@ final class Compiler {
                 e[i] = new long[] {lo[0], lo[1], hi[0], hi[1]};
             } else {
                 long[] p = Values.prefix(s, v6);
-                e[i] = new long[] {p[0], p[1], p[0] | ~p[2], p[1] | (v6 ? ~p[3] : ~p[3] & 0xffffffffL)};
+                e[i] = v6 ? new long[] {p[0], p[1], p[0] | ~p[2], p[1] | ~p[3]}
+                        : new long[] {0, p[1], 0, p[1] | (~p[3] & 0xffffffffL)};
             }
         }
         ms.add(new Matcher.IpSet(text, name, flags[0].equals("dst"), o.negated(), e, ""));

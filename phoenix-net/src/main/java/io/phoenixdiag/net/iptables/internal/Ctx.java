@@ -36,6 +36,8 @@ final class Ctx {
     String physOut;
     String mac;
     boolean frag;
+    /** Assumptions made for undecidable matches that must answer the same way for the rest of the walk. */
+    java.util.Map<String, Boolean> assumed;
 
     static Ctx of(Packet p) {
         Ctx c = new Ctx();
@@ -98,6 +100,7 @@ final class Ctx {
         c.physOut = physOut;
         c.mac = mac;
         c.frag = frag;
+        c.assumed = assumed == null ? null : new java.util.HashMap<>(assumed);
         return c;
     }
 }

@@ -123,7 +123,7 @@ public final class Engine {
         int chain = -1;
         int base;
         int rule;
-        int[] stack = new int[2 * MAX_DEPTH];
+        int[] stack = new int[16];
         int sp;
         int forced = -1;
         int steps;
@@ -234,6 +234,14 @@ public final class Engine {
                 }
                 continue;
             }
+            if (ch.runEnd[w.rule] > 0 && w.forced < 0 && !w.ctx.v6) {
+                Integer first = ch.runFirst[w.rule].get(w.ctx.sLo & ch.runMask[w.rule]);
+                if (first == null) {
+                    w.rule = ch.runEnd[w.rule]; // no rule of this run names the packet's source
+                    continue;
+                }
+                w.rule = first;
+            }
             CRule r = ch.rules[w.rule];
             int m;
             if (w.forced >= 0) {
@@ -285,8 +293,11 @@ public final class Engine {
                 }
                 case CRule.JUMP -> {
                     if (w.sp >= w.stack.length) {
-                        w.reason = "UNKNOWN: jumps nest deeper than " + MAX_DEPTH + " at " + ruleRef(ch, r) + ".";
-                        return CRule.UNKNOWN;
+                        if (w.sp >= 2 * MAX_DEPTH) {
+                            w.reason = "UNKNOWN: jumps nest deeper than " + MAX_DEPTH + " at " + ruleRef(ch, r) + ".";
+                            return CRule.UNKNOWN;
+                        }
+                        w.stack = java.util.Arrays.copyOf(w.stack, w.stack.length * 2);
                     }
                     w.stack[w.sp] = w.chain;
                     w.stack[w.sp + 1] = w.rule + 1;
@@ -360,7 +371,9 @@ public final class Engine {
         int mark = w.tracing ? w.trace.size() : 0;
         Walk yes = w.copy();
         yes.forced = Matcher.T;
+        r.assume(yes.ctx, true);
         int a = run(yes);
+        r.assume(w.ctx, false);
         w.rule++;
         int b = run(w);
         if (a == b) {

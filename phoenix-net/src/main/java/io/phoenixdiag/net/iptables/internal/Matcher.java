@@ -27,6 +27,14 @@ abstract class Matcher {
         return "`" + text + "` cannot be decided";
     }
 
+    /**
+     * The key under which an undecidable answer of this match is remembered for the rest of a walk, or null
+     * when the match may answer differently each time (rate limits, recent lists, unknown modules).
+     */
+    String key(Ctx c) {
+        return null;
+    }
+
     static int of(boolean b) {
         return b ? T : F;
     }
@@ -316,6 +324,11 @@ abstract class Matcher {
         }
 
         @Override
+        String key(Ctx c) {
+            return limitIface ? null : text + "|" + c.dHi + ":" + c.dLo + ":" + c.dstUnknown;
+        }
+
+        @Override
         String why(Ctx c) {
             return limitIface ? "`" + text + "`: --limit-iface needs the addresses per interface"
                     : "`" + text + "`: the host's local addresses are not given";
@@ -397,6 +410,11 @@ abstract class Matcher {
         @Override
         String why(Ctx c) {
             return "`" + text + "`: the packet's source MAC address is not given";
+        }
+
+        @Override
+        String key(Ctx c) {
+            return text;
         }
     }
 
@@ -486,6 +504,11 @@ abstract class Matcher {
         @Override
         String why(Ctx c) {
             return "`" + text + "`: " + unknownReason;
+        }
+
+        @Override
+        String key(Ctx c) {
+            return text + (dst ? "|" + c.dHi + ":" + c.dLo + ":" + c.dstUnknown : "");
         }
     }
 

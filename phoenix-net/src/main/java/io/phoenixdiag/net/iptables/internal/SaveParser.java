@@ -634,6 +634,15 @@ public final class SaveParser {
                     break;
                 }
                 int start = i;
+                int end = i;
+                while (end < n && !Character.isWhitespace(s.charAt(end)) && s.charAt(end) != '"') {
+                    end++;
+                }
+                if (end == n || Character.isWhitespace(s.charAt(end))) {
+                    out.add(new Token(s.substring(start, end), start + baseColumn, false)); // no quotes: fast path
+                    i = end;
+                    continue;
+                }
                 boolean quoted = false;
                 boolean inQuote = false;
                 StringBuilder sb = new StringBuilder();

@@ -12,6 +12,8 @@ import java.util.Map;
  * Stateless and thread-safe.
  */
 public final class Values {
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
     private static final Map<String, Integer> PROTOCOLS = new HashMap<>();
     private static final Map<Integer, String> PROTOCOL_NAMES = new HashMap<>();
     private static final Map<String, int[]> ICMP = new HashMap<>();
@@ -75,7 +77,7 @@ public final class Values {
      * @throws IllegalArgumentException if it is not a literal
      */
     public static InetAddress literal(String s) {
-        if (!s.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") && !(s.contains(":") && s.matches("[0-9A-Fa-f:.]+"))) {
+        if (!IPV4.matcher(s).matches() && !(s.indexOf(':') >= 0 && IPV6.matcher(s).matches())) {
             throw new IllegalArgumentException("not an IP address literal: " + s);
         }
         try {
@@ -117,6 +119,22 @@ public final class Values {
     static long[] prefix(String s, boolean v6) {
         int slash = s.indexOf('/');
         String addr = slash < 0 ? s : s.substring(0, slash);
+        if (!v6 && IPV4.matcher(addr).matches() && (slash < 0 || isSmallNumber(s, slash + 1))) {
+            long w = 0;
+            for (String o : addr.split("\\.")) {
+                int n = Integer.parseInt(o);
+                if (n > 255) {
+                    throw new IllegalArgumentException("not an IP address literal: " + addr);
+                }
+                w = (w << 8) | n;
+            }
+            int len = slash < 0 ? 32 : Integer.parseInt(s.substring(slash + 1));
+            if (len > 32) {
+                throw new IllegalArgumentException("prefix length over 32: " + s);
+            }
+            long m = len == 0 ? 0 : (0xffffffffL << (32 - len)) & 0xffffffffL;
+            return new long[] {0, w & m, 0, m, len};
+        }
         InetAddress a = literal(addr);
         int bits = v6 ? 128 : 32;
         if ((a.getAddress().length == 16) != v6) {
@@ -154,6 +172,19 @@ public final class Values {
             mlo = len == 0 ? 0 : (0xffffffffL << (32 - len)) & 0xffffffffL;
         }
         return new long[] {w[0] & mhi, w[1] & mlo, mhi, mlo, len};
+    }
+
+    private static boolean isSmallNumber(String s, int from) {
+        int n = s.length() - from;
+        if (n < 1 || n > 3) {
+            return false;
+        }
+        for (int i = from; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int contiguous(long[] mw, boolean v6) {
