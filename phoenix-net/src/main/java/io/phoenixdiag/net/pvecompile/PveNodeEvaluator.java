@@ -34,15 +34,17 @@ import java.util.Optional;
  * <ul>
  * <li>source guest NIC with firewall: FORWARD in the source fwbr, physdev {@code veth -> fwln}
  *     ({@link Stage#SOURCE_EGRESS}); source host: OUTPUT then POSTROUTING ({@link Stage#SOURCE_EGRESS});</li>
- * <li>between two guests: FORWARD in the host bridge, physdev {@code fwpr/tap -> fwpr/tap}
- *     ({@link Stage#HOST_FORWARD});</li>
+ * <li>between two guests, or a guest and an external address: FORWARD in the host bridge, physdev {@code fwpr/tap -> fwpr/tap}
+ *     ({@link Stage#HOST_FORWARD}; {@link Stage#SOURCE_EGRESS} when the source NIC has no {@code firewall=1},
+ *     else {@link Stage#DESTINATION_INGRESS} when the source is external or the destination NIC has none, since that pass is then all
+ *     the filtering such a NIC gets);</li>
  * <li>destination guest NIC with firewall: FORWARD in the destination fwbr, physdev {@code fwln -> veth}
  *     ({@link Stage#DESTINATION_INGRESS}); destination host: PREROUTING then INPUT, entering by the host
  *     bridge with the source's bridge port as physdev-in ({@link Stage#DESTINATION_INGRESS}).</li>
  * </ul>
  * Host to host uses {@code lo} (OUTPUT, then INPUT). An external endpoint enters or leaves by
- * {@link Endpoint#hostInterface()} (or the host bridge given here); its bridge port is not known, so
- * guest-to-external and external-to-guest traffic has no host-bridge pass. A packet from a guest NIC whose
+ * {@link Endpoint#hostInterface()} (or the host bridge given here); its bridge port is not known, so the
+ * host-bridge pass of guest-to-external and external-to-guest traffic has only the guest's port. A packet from a guest NIC whose
  * MAC address is known carries it as source MAC (the guest sends with its own MAC). Every FORWARD pass walks
  * PREROUTING, FORWARD and POSTROUTING, so the raw, mangle and nat tables of a real dump apply too.
  *
@@ -194,9 +196,17 @@ public final class PveNodeEvaluator {
                     packet.toBuilder().inInterface("").outInterface(iface).physdev("", "").build(),
                     "OUTPUT by " + iface + " (host)"));
         }
-        if (s != null && d != null) {
-            out.add(forward(Stage.HOST_FORWARD, packet, s.bridge, s.bridgePort(), d.bridgePort(),
-                    "host bridge, " + s.label + " -> " + d.label));
+        boolean extFrom = from.kind() == Endpoint.Kind.EXTERNAL;
+        boolean extTo = to.kind() == Endpoint.Kind.EXTERNAL;
+        if ((s != null || extFrom) && (d != null || extTo)) {
+            // the host bridge between the two ends (an external end's uplink port is not known). A NIC without
+            // firewall=1 has no chain of its own: this pass is where its traffic meets netfilter, so a drop here
+            // belongs to that NIC's stage, as the Proxmox evaluator reports it
+            Stage st = s != null && !s.firewall ? Stage.SOURCE_EGRESS
+                    : s == null || (d != null && !d.firewall) ? Stage.DESTINATION_INGRESS : Stage.HOST_FORWARD;
+            String bridge = s != null ? s.bridge : d.bridge;
+            out.add(forward(st, packet, bridge, s != null ? s.bridgePort() : "", d != null ? d.bridgePort() : "",
+                    "host bridge, " + (s != null ? s.label : "external") + " -> " + (d != null ? d.label : "external")));
         }
         if (d != null && d.firewall) {
             out.add(forward(Stage.DESTINATION_INGRESS, packet, d.fwbr(), d.fwln(), d.device(), d.label + " ingress"));
