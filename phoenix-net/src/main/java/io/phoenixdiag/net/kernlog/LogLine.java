@@ -21,7 +21,8 @@ import java.util.OptionalInt;
  * @param level      for {@link LogFormat#PVE_FIREWALL}: the syslog level 0..7 of the rule's log setting; else -1
  * @param chain      for {@link LogFormat#PVE_FIREWALL}: the chain, e.g. {@code tap100i0-IN}; else {@code ""}
  * @param fields     the {@code KEY=VALUE} fields in order ({@code IN}, {@code OUT}, {@code SRC}...; values may be
- *                   empty, e.g. {@code OUT=}), the header of an embedded packet (ICMP error) excluded
+ *                   empty, e.g. {@code OUT=}), the header of an embedded packet (ICMP error) excluded; a key the
+ *                   kernel prints twice (the IP {@code ID=} and the ICMP echo {@code ID=}) keeps its first value
  * @param flags      the flag words in order ({@code DF}, {@code SYN}, {@code ACK}...)
  */
 public record LogLine(int lineNumber, LogFormat format, String timestamp, String host, String prefix, int vmid,
