@@ -68,6 +68,11 @@ public final class DoctorCommand implements Callable<Integer> {
                     + " directory of .fw files. The flows then show a pve-fw verdict beside the intent."})
     private Path pveFw;
 
+    @Option(names = "--iptables-save", paramLabel = "FILE",
+            description = {"The node's netfilter rules as extra evidence, repeatable (iptables-save and ip6tables-save"
+                    + " output). The flows then show an iptables verdict beside the intent."})
+    private java.util.List<Path> iptablesSave = new java.util.ArrayList<>();
+
     /** Creates the command (picocli instantiates it). */
     public DoctorCommand() {
     }
@@ -129,6 +134,20 @@ public final class DoctorCommand implements Callable<Integer> {
             b.evidence(io.phoenixdiag.core.firewall.pvefile.PveFwEvidence.class,
                     io.phoenixdiag.core.firewall.pvefile.PveFwEvidence.read(pveFw))
                     .layer(new io.phoenixdiag.core.checks.PveFwFlowCheck());
+        }
+        if (!iptablesSave.isEmpty()) {
+            for (Path p : iptablesSave) {
+                if (!Files.isRegularFile(p)) {
+                    throw new UsageException("--iptables-save " + p + ": no such file");
+                }
+            }
+            try {
+                b.evidence(io.phoenixdiag.net.fwlayer.IptablesEvidence.class,
+                        io.phoenixdiag.net.fwlayer.IptablesEvidence.read(iptablesSave))
+                        .layer(new io.phoenixdiag.net.fwlayer.IptablesFlowCheck());
+            } catch (IOException e) {
+                throw new UsageException("--iptables-save: cannot read: " + e.getMessage());
+            }
         }
         Report report = b.build().run();
         boolean colour = output == null && fmt == ReportFormat.TEXT && System.console() != null

@@ -10,6 +10,9 @@ import java.util.Set;
 import picocli.CommandLine;
 import io.phoenixdiag.examples.capture.CaptureCommand;
 import io.phoenixdiag.examples.chain.ChainCommand;
+import io.phoenixdiag.examples.firewall.ExplainCommand;
+import io.phoenixdiag.examples.firewall.LogPlanCommand;
+import io.phoenixdiag.examples.firewall.LogReadCommand;
 import picocli.CommandLine.Command;
 
 /**
@@ -25,7 +28,8 @@ import picocli.CommandLine.Command;
         footer = {"", "Without a command, runs doctor (the static diagnosis; the bundled sample when --config is",
                 "not given). Options of a command: phoenix-doctor COMMAND --help, e.g. phoenix-doctor doctor --help.",
                 "Exit codes: 0 nothing wrong, 1 a problem was found, 2 usage error or unusable input."},
-        subcommands = {DoctorCommand.class, ChainCommand.class, CaptureCommand.class})
+        subcommands = {DoctorCommand.class, ChainCommand.class, CaptureCommand.class, ExplainCommand.class,
+                LogPlanCommand.class, LogReadCommand.class})
 public final class PhoenixDoctor {
     /** Exit code: nothing wrong. */
     public static final int OK = 0;

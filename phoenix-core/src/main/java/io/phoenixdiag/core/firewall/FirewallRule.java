@@ -187,6 +187,33 @@ public record FirewallRule(Direction direction, Optional<Action> action, String 
     }
 
     /**
+     * One match entry of a rule after macro expansion (pve-firewall {@code apply_macro}): the macro's
+     * protocol and ports, where the macro leaves a value open the rule's own.
+     *
+     * @param proto      the protocol as written, or {@code ""}
+     * @param dport      the destination ports (for ICMP protocols the ICMP type), or {@code ""}
+     * @param sport      the source ports, or {@code ""}
+     * @param icmpType   the rule's {@code -icmp-type}, or {@code ""}
+     * @param ipVersions the IP versions the entry applies to: 4, 6, or 0 for both
+     */
+    public record Expanded(String proto, String dport, String sport, String icmpType, int ipVersions) {
+    }
+
+    /**
+     * The match entries of this rule: itself, or its macro's entries merged with it (pve-firewall
+     * {@code apply_macro}; a macro with IPv4 and IPv6 variants gives entries of each version).
+     *
+     * @return the entries in order; empty for a GROUP rule or an unknown macro
+     */
+    public List<Expanded> expand() {
+        if (isGroup() || (!macro.isEmpty() && Tables.MACROS.get(macro) == null)) {
+            return List.of();
+        }
+        return FirewallCompiler.entries(this).stream().map(e -> new Expanded(e.proto(), e.dport(), e.sport(),
+                e.icmpType(), e.versions() == 1 ? 4 : e.versions() == 2 ? 6 : 0)).toList();
+    }
+
+    /**
      * The rule in {@code .fw} syntax, built from the parsed fields (pve-firewall's option order).
      *
      * @return such as {@code IN SSH(ACCEPT) -i net0 -source 10.0.0.0/24 # admins}

@@ -26,7 +26,8 @@ import java.util.Optional;
  *     External endpoints have no chain. Host to host (loopback) is accepted.</li>
  * <li>A guest NIC is filtered only when the guest's {@code enable} option is on AND the NIC has
  *     {@code firewall=1}; its chain starts with the bridge's conntrack filter (INVALID dropped unless
- *     {@code nf_conntrack_allow_invalid}, ESTABLISHED/RELATED accepted), then for ingress the bridge
+ *     {@code nf_conntrack_allow_invalid}, ESTABLISHED/RELATED accepted; a NIC without {@code firewall=1} meets it
+ *     only on the host bridge, so not for traffic between it and the host), then for ingress the bridge
  *     input filters ({@code blacklist} IPSet, smurf filter; these apply to every {@code firewall=1} NIC),
  *     then the implicit rules of {@code ruleset_create_vm_chain} (DHCP, NDP, router advertisements,
  *     {@code ipfilter}), then the guest's rules (first match wins; GROUP rules expanded in place; macros
@@ -42,7 +43,7 @@ import java.util.Optional;
  *     packet uses (the guest NIC's bridge, or {@link Endpoint#hostInterface()}).</li>
  * <li>Policies behave like pve-firewall's {@code PVEFW-Drop}/{@code PVEFW-Reject} chains: they accept the
  *     critical ICMP errors (IPv4 fragmentation-needed and time-exceeded; IPv6 destination-unreachable,
- *     packet-too-big and time-exceeded), drop (not reject) multicast destinations, UPnP udp/1900 and
+ *     packet-too-big and time-exceeded), drop (not reject) multicast destinations, INVALID packets, UPnP udp/1900 and
  *     DNS replies (udp sport 53) under REJECT, and reject IPv6 tcp/43 even under DROP. A REJECT action
  *     (rule or policy) drops ICMP packets and multicast-sourced packets instead of answering
  *     ({@code PVEFW-reject}).</li>
@@ -176,7 +177,11 @@ public final class PveFirewallEvaluator {
         if (s.kind() == Endpoint.Kind.GUEST) {
             NicChains nc = nic(s);
             if (nc == null || !nc.filtered) {
-                o = run(new Step[] {forwardConntrack}, Stage.SOURCE_EGRESS, guestLabel(s, nc) + " OUT", packet, "", trace);
+                // a NIC without firewall=1 sits on the host bridge itself: to the host its packets never cross
+                // the bridge forward path (PVEFW-FORWARD), only the host's IN chain
+                if (d.kind() != Endpoint.Kind.HOST || (nc != null && nc.nic.firewall())) {
+                    o = run(new Step[] {forwardConntrack}, Stage.SOURCE_EGRESS, guestLabel(s, nc) + " OUT", packet, "", trace);
+                }
                 unfiltered.add(unfilteredReason(s, nc));
             } else {
                 o = run(concat(forwardConntrack, nc.out), Stage.SOURCE_EGRESS, nc.subject + " " + s.nic() + " OUT",
@@ -208,8 +213,10 @@ public final class PveFirewallEvaluator {
         if (d.kind() == Endpoint.Kind.GUEST) {
             NicChains nc = nic(d);
             if (nc == null || !nc.filtered) {
-                o = run(nc == null ? new Step[] {forwardConntrack} : nc.bridgeIn, Stage.DESTINATION_INGRESS,
-                        guestLabel(d, nc) + " IN", packet, "", trace);
+                if (s.kind() != Endpoint.Kind.HOST || (nc != null && nc.nic.firewall())) {
+                    o = run(nc == null ? new Step[] {forwardConntrack} : nc.bridgeIn, Stage.DESTINATION_INGRESS,
+                            guestLabel(d, nc) + " IN", packet, "", trace);
+                }
                 unfiltered.add(unfilteredReason(d, nc));
             } else {
                 o = run(concat(nc.bridgeIn, nc.in), Stage.DESTINATION_INGRESS, nc.subject + " " + d.nic() + " IN",
@@ -377,6 +384,11 @@ public final class PveFirewallEvaluator {
         if (v6 && p.protocol() == Packet.ICMPV6 && (p.icmpType() == 1 || p.icmpType() == 2 || p.icmpType() == 3)) {
             note[0] = " (but PVEFW-" + (policy == Action.DROP ? "Drop" : "Reject") + " accepts this critical ICMPv6 error)";
             return Action.ACCEPT;
+        }
+        if (p.state() == ConnState.INVALID) {
+            // reached only with nf_conntrack_allow_invalid: PVEFW-Reject's "-m conntrack --ctstate INVALID -j DROP"
+            note[0] = policy == Action.DROP ? "" : " (PVEFW-Reject drops INVALID packets instead of rejecting)";
+            return Action.DROP;
         }
         if (policy == Action.DROP) {
             return Action.DROP;
