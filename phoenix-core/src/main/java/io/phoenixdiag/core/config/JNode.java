@@ -1,6 +1,5 @@
 package io.phoenixdiag.core.config;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,8 +34,9 @@ sealed interface JNode {
     record JObject(String pointer, int line, int column, Map<String, JNode> members, Map<String, int[]> keyLines)
             implements JNode {
         public JObject {
-            members = new LinkedHashMap<>(members);
-            keyLines = new LinkedHashMap<>(keyLines);
+            // the parser hands over fresh maps it never touches again: wrap, do not copy (large files)
+            members = java.util.Collections.unmodifiableMap(members);
+            keyLines = java.util.Collections.unmodifiableMap(keyLines);
         }
 
         @Override
@@ -55,7 +55,7 @@ sealed interface JNode {
      */
     record JArray(String pointer, int line, int column, List<JNode> elements) implements JNode {
         public JArray {
-            elements = List.copyOf(elements);
+            elements = java.util.Collections.unmodifiableList(elements); // fresh list from the parser
         }
 
         @Override
