@@ -73,6 +73,11 @@ public final class DoctorCommand implements Callable<Integer> {
                     + " output). The flows then show an iptables verdict beside the intent."})
     private java.util.List<Path> iptablesSave = new java.util.ArrayList<>();
 
+    @Option(names = "--pcap", paramLabel = "FILE",
+            description = "A pcap or pcapng capture as extra evidence, repeatable (read in sequence): each intended"
+                    + " flow gets a capture verdict (Zeek conn_state, TLS alerts, DNS answers) and findings.")
+    private java.util.List<Path> pcaps = new java.util.ArrayList<>();
+
     /** Creates the command (picocli instantiates it). */
     public DoctorCommand() {
     }
@@ -149,7 +154,22 @@ public final class DoctorCommand implements Callable<Integer> {
                 throw new UsageException("--iptables-save: cannot read: " + e.getMessage());
             }
         }
-        Report report = b.build().run();
+        Diagnosis diagnosis = b.build();
+        Report report = diagnosis.run();
+        if (!pcaps.isEmpty()) {
+            for (Path p : pcaps) {
+                if (!Files.isReadable(p)) {
+                    throw new UsageException("--pcap " + p + ": not a readable file");
+                }
+            }
+            try {
+                io.phoenixdiag.capture.CaptureAnalysis capture = io.phoenixdiag.capture.CaptureAnalysis.read(pcaps);
+                report = io.phoenixdiag.capture.triage.CaptureTriage.builder().model(diagnosis.analyse()).build()
+                        .triage(capture).applyTo(report);
+            } catch (IOException e) {
+                throw new UsageException("--pcap: " + PhoenixDoctor.oneLine(e));
+            }
+        }
         boolean colour = output == null && fmt == ReportFormat.TEXT && System.console() != null
                 && (System.getenv("NO_COLOR") == null || System.getenv("NO_COLOR").isEmpty());
         String text = ReportRenderer.of(fmt, colour).render(report);
