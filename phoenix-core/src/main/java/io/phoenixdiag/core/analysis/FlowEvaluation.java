@@ -25,6 +25,8 @@ import java.util.Optional;
 public final class FlowEvaluation {
     /** The address standing for "somewhere outside the deployment" (RFC 5737 documentation range). */
     public static final String EXTERNAL_PLACEHOLDER = "203.0.113.1";
+    /** The IPv6 stand-in for "outside the deployment", used when the other end is IPv6 (RFC 3849 documentation prefix). */
+    public static final String EXTERNAL_PLACEHOLDER_V6 = "2001:db8::1";
 
     private FlowEvaluation() {
     }
@@ -63,6 +65,13 @@ public final class FlowEvaluation {
         }
         Optional<String> src = address(topology, flow.source(), flow.externalAddress());
         Optional<String> dst = address(topology, flow.destination(), flow.externalAddress());
+        if (flow.externalAddress().isEmpty() && src.isPresent() && dst.isPresent()) { // same IP version as the other end
+            if (flow.source().equals(io.phoenixdiag.core.topology.Endpoint.EXTERNAL) && dst.get().contains(":")) {
+                src = Optional.of(EXTERNAL_PLACEHOLDER_V6);
+            } else if (flow.destination().equals(io.phoenixdiag.core.topology.Endpoint.EXTERNAL) && src.get().contains(":")) {
+                dst = Optional.of(EXTERNAL_PLACEHOLDER_V6);
+            }
+        }
         if (src.isEmpty() || dst.isEmpty()) {
             io.phoenixdiag.core.topology.Endpoint missing = src.isEmpty() ? flow.source() : flow.destination();
             return new Verdict(VerdictState.UNKNOWN, Optional.empty(),
@@ -74,9 +83,16 @@ public final class FlowEvaluation {
                     "the two ends have addresses of different IP versions (" + src.get() + ", " + dst.get() + ")",
                     Optional.empty(), "IP version mismatch", List.of());
         }
-        Packet p = Packet.builder(endpoint(flow.source()), endpoint(flow.destination()))
-                .sourceIp(src.get()).destinationIp(dst.get()).protocol(flow.protocol())
-                .destinationPort(flow.port()).build();
+        Packet p;
+        try {
+            p = Packet.builder(endpoint(flow.source()), endpoint(flow.destination()))
+                    .sourceIp(src.get()).destinationIp(dst.get()).protocol(flow.protocol())
+                    .destinationPort(flow.port()).build();
+        } catch (IllegalArgumentException e) { // never echo the value: it may be anything the JSON held
+            return new Verdict(VerdictState.UNKNOWN, Optional.empty(),
+                    "an address of " + flow.source() + " or " + flow.destination() + " is not a usable IP address",
+                    Optional.empty(), "address unusable", List.of());
+        }
         return evaluator.evaluate(p);
     }
 

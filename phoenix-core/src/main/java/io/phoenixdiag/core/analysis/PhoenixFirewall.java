@@ -101,13 +101,13 @@ public final class PhoenixFirewall {
                         .orElse(""));
         PveFirewall.Builder fw = PveFirewall.builder().datacenter(dc.build()).host(host.build());
         for (LxcContainer c : deployment.containers().values()) {
-            Guest g = topology.guest(Endpoint.lxc(c.ctid())).orElse(null);
+            Guest g = c.ctid() <= 0 ? null : topology.guest(Endpoint.lxc(c.ctid())).orElse(null);
             if (g != null && g.endpoint().equals(Endpoint.lxc(c.ctid()))) {
                 fw.guest(guest(GuestKind.LXC, c.ctid(), g, c.firewall(), List.of(), findings));
             }
         }
         for (VirtualMachine vm : deployment.vms()) {
-            Guest g = topology.guest(Endpoint.vm(vm.vmid())).orElse(null);
+            Guest g = vm.vmid() <= 0 ? null : topology.guest(Endpoint.vm(vm.vmid())).orElse(null);
             if (g == null || !g.declared().equals(vm.location())) {
                 continue; // a duplicate VMID: the topology kept the first
             }

@@ -43,6 +43,9 @@ public final class UnknownReferenceCheck extends ModelCheck {
         Topology t = model.topology();
         List<Finding> out = new ArrayList<>();
         for (LxcContainer c : model.deployment().containers().values()) {
+            if (c.ctid() <= 0) {
+                continue;
+            }
             String subject = "lxc:" + c.ctid();
             boolean active = t.isActive(Endpoint.lxc(c.ctid()));
             for (int i = 0; i < c.dependencies().size(); i++) {
@@ -52,12 +55,15 @@ public final class UnknownReferenceCheck extends ModelCheck {
                 }
             }
             c.cloneFromCtid().ifPresent(src -> {
-                if (t.guest(Endpoint.lxc(src)).isEmpty()) {
+                if (src <= 0 || t.guest(Endpoint.lxc(src)).isEmpty()) {
                     out.add(clone(subject, "clone_from_ctid", "container " + src, at(c.location(), "/clone_from_ctid")));
                 }
             });
         }
         for (VirtualMachine vm : model.deployment().vms()) {
+            if (vm.vmid() <= 0) {
+                continue;
+            }
             String subject = "vm:" + vm.vmid();
             boolean active = t.isActive(Endpoint.vm(vm.vmid()));
             for (int i = 0; i < vm.dependencies().size(); i++) {
@@ -67,7 +73,7 @@ public final class UnknownReferenceCheck extends ModelCheck {
                 }
             }
             vm.cloneFromVmid().ifPresent(src -> {
-                if (t.guest(Endpoint.vm(src)).isEmpty()) {
+                if (src <= 0 || t.guest(Endpoint.vm(src)).isEmpty()) {
                     out.add(clone(subject, "clone_from_vmid", "VM " + src, at(vm.location(), "/clone_from_vmid")));
                 }
             });
@@ -91,7 +97,7 @@ public final class UnknownReferenceCheck extends ModelCheck {
     }
 
     private static boolean exists(Topology t, int id) {
-        return t.guest(Endpoint.lxc(id)).isPresent() || t.guest(Endpoint.vm(id)).isPresent();
+        return id > 0 && ( t.guest(Endpoint.lxc(id)).isPresent() || t.guest(Endpoint.vm(id)).isPresent());
     }
 
     private static Finding dependency(String subject, int dep, boolean active, Location l) {

@@ -33,6 +33,9 @@ import java.util.Optional;
  */
 public final class ConfigReader<T> {
 
+    /** The largest Phoenix JSON file read, in bytes (32 MiB); larger files are reported, not read. */
+    public static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
+
     private final PhoenixFileKind kind;
     private final Mapper<T> mapper;
     private final Optional<Path> schemaDirectory;
@@ -132,9 +135,18 @@ public final class ConfigReader<T> {
         Objects.requireNonNull(file, "file");
         Optional<Path> schemaDir = schemaDirectory.or(() -> Optional.ofNullable(file.toAbsolutePath().getParent()));
         try {
+            if (!Files.isRegularFile(file)) {
+                return unreadable(label, new IOException(Files.isDirectory(file) ? "a directory, not a file"
+                        : Files.exists(file) ? "not a regular file (a device, FIFO or socket)" : "no such file"));
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                return unreadable(label, new IOException(size + " bytes, more than the " + MAX_FILE_BYTES
+                        + " bytes a Phoenix file may have"));
+            }
             return decode(Files.readAllBytes(file), label, schemaDir);
-        } catch (IOException e) {
-            return unreadable(label, e);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return unreadable(label, e instanceof IOException io ? io : new IOException("invalid path"));
         }
     }
 
@@ -155,8 +167,13 @@ public final class ConfigReader<T> {
 
     private Loaded<T> unreadable(String label, IOException e) {
         LoadContext ctx = new LoadContext(label);
+        String why = e.getClass() == IOException.class && e.getMessage() != null ? e.getMessage()
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.FileSystemLoopException ? "a symbolic-link loop"
+                : e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text"
+                : e.getClass().getSimpleName();
         ctx.add(ctx.finding("config.unreadable-file", Severity.ERROR, "Cannot read file")
-                .message(label + " could not be read (" + e.getClass().getSimpleName() + "); the file is skipped.")
+                .message(label + " could not be read (" + why + "); the file is skipped.")
                 .remediation("Check that the file exists and is readable.")
                 .location(Location.ofFile(label)));
         return new Loaded<>(Optional.empty(), ctx.findings(), List.of());

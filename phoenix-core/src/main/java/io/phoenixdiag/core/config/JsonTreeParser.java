@@ -68,10 +68,27 @@ final class JsonTreeParser {
         }
     }
 
+    /**
+     * Jackson's message, first line only, without the text it quotes from the document (a malformed
+     * file may hold an unquoted secret: {@code Unrecognized token 'hunter2'}) and without its hints
+     * about parser features.
+     */
+    static String sanitize(String what) {
+        String line = what == null ? "" : what.lines().findFirst().orElse("");
+        line = line.replaceAll("'[^']*'", "'…'").replaceAll("\\(String\\)\"[^\"]*\"", "…");
+        int hint = line.indexOf(" (start marker at");
+        if (hint < 0) {
+            hint = line.indexOf(": was expecting");
+        }
+        line = hint < 0 ? line : line.substring(0, hint);
+        line = line.replaceAll("\\s*\\(?`[A-Za-z.]+`\\)?", "").strip();
+        return line.isEmpty() ? "syntax error" : line;
+    }
+
     private static void malformed(LoadContext ctx, String what, JsonLocation loc) {
         int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
         int column = loc == null ? 0 : Math.max(0, loc.getColumnNr());
-        String firstLine = what == null ? "syntax error" : what.lines().findFirst().orElse("syntax error");
+        String firstLine = sanitize(what);
         ctx.add(ctx.finding("config.malformed-json", Severity.ERROR, "Malformed JSON")
                 .message(ctx.file() + " is not well-formed JSON at line " + line + ", column " + column + ": "
                         + firstLine + ". The file is skipped; the other files still load.")

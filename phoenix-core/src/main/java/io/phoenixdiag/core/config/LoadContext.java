@@ -90,10 +90,16 @@ final class LoadContext {
     }
 
     private String describe(JNode node) {
-        if (node instanceof JScalar && ((JScalar) node).kind() != JScalar.Kind.NULL && !isSecret(node)) {
-            String text = ((JScalar) node).text();
-            String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
-            return node.typeName() + " " + (((JScalar) node).kind() == JScalar.Kind.STRING ? "\"" + shown + "\"" : shown);
+        if (node instanceof JScalar && !isSecret(node)) {
+            JScalar scalar = (JScalar) node;
+            // a misplaced string may be a secret (a password pasted into the wrong field): never echo it
+            if (scalar.kind() == JScalar.Kind.STRING) {
+                return "a string of " + scalar.text().length() + " characters";
+            }
+            if (scalar.kind() != JScalar.Kind.NULL) {
+                String text = scalar.text();
+                return node.typeName() + " " + (text.length() > 20 ? text.substring(0, 17) + "..." : text);
+            }
         }
         return node.typeName();
     }

@@ -185,10 +185,15 @@ public final class PhoenixLoader {
          */
         Path resolve(String hostPath, PhoenixFileKind kind) {
             Path canonical = dir.resolve(kind.fileName());
-            if (hostPath == null || hostPath.isBlank()) {
+            if (hostPath == null || hostPath.isBlank() || hostPath.indexOf('\0') >= 0) {
                 return canonical;
             }
-            Path host = Path.of(hostPath);
+            Path host;
+            try {
+                host = Path.of(hostPath);
+            } catch (java.nio.file.InvalidPathException e) {
+                return canonical;
+            }
             Path inDir = host.getFileName() == null ? canonical : dir.resolve(host.getFileName().toString());
             if (host.isAbsolute() && Files.isRegularFile(host) && !host.equals(inDir.toAbsolutePath())) {
                 findings.add(Finding.builder("config.core-path-used", Severity.INFO).title("Using the host path")

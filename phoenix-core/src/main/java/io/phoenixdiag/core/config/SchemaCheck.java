@@ -53,8 +53,10 @@ final class SchemaCheck {
             for (Error e : errors) {
                 deviation(e, root, schemaFile.get().getFileName().toString(), ctx);
             }
-        } catch (IOException | RuntimeException e) {
-            String why = e instanceof JacksonException ? ((JacksonException) e).getOriginalMessage() : e.getMessage();
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            String why = e instanceof StackOverflowError ? "the schema refers to itself without end"
+                    : e instanceof JacksonException ? JsonTreeParser.sanitize(((JacksonException) e).getOriginalMessage())
+                    : e.getMessage();
             ctx.add(ctx.finding("config.schema-invalid", Severity.WARNING, "Schema cannot be used")
                     .message("The schema " + schemaLabel + " for " + ctx.file() + " could not be read or compiled ("
                             + e.getClass().getSimpleName() + ": " + firstLine(why) + "); " + ctx.file()
@@ -70,8 +72,8 @@ final class SchemaCheck {
                 && !((JScalar) named).text().contains("json-schema.org")) {
             String text = ((JScalar) named).text().strip();
             String name = text.substring(text.lastIndexOf('/') + 1);
-            Path p = dir.resolve(name);
-            if (!name.isEmpty() && Files.isRegularFile(p)) {
+            Path p = name.indexOf('\0') >= 0 ? dir : dir.resolve(name);
+            if (!name.isEmpty() && name.indexOf('\0') < 0 && Files.isRegularFile(p)) {
                 return Optional.of(p);
             }
             ctx.add(ctx.finding("config.schema-unavailable", Severity.INFO, "Named schema not found")

@@ -30,7 +30,7 @@ public final class Secret {
     /** What {@link #toString()} prints instead of the value. */
     public static final String MASK = "<masked>";
 
-    private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
+    private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----");
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
     private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
     private static final int NAME_CACHE_LIMIT = 4096;
@@ -138,13 +138,14 @@ public final class Secret {
     }
 
     /**
-     * Whether a value holds PEM private-key material ({@code -----BEGIN ... PRIVATE KEY-----}, RFC 7468).
+     * Whether a value holds private-key material: PEM ({@code -----BEGIN ... PRIVATE KEY-----}, RFC 7468)
+     * or an OpenPGP armored private key ({@code -----BEGIN PGP PRIVATE KEY BLOCK-----}, RFC 4880).
      *
      * @param value any text
      * @return {@code true} when a private-key PEM header occurs in it
      */
     public static boolean looksLikePrivateKey(String value) {
-        return value.contains("PRIVATE KEY-----") && PRIVATE_KEY.matcher(value).find();
+        return value.contains("PRIVATE KEY") && PRIVATE_KEY.matcher(value).find();
     }
 
     /**

@@ -105,7 +105,7 @@ public final class FlowInference {
             acc.add(Endpoint.HOST, server, "tcp", 53, "dns", purpose + " (TCP, RFC 7766)", topology.host().declared(), ext);
         }
         int agentPort = topology.services().portainerAgentPort();
-        for (Endpoint server : roles.holders(Role.PORTAINER_SERVER)) {
+        for (Endpoint server : agentPort == 0 ? List.<Endpoint>of() : roles.holders(Role.PORTAINER_SERVER)) {
             for (Endpoint agent : roles.holders(Role.PORTAINER_AGENT)) {
                 acc.add(server, agent, "tcp", agentPort, "https", "Portainer server manages its agent",
                         declared(topology, agent));

@@ -51,12 +51,15 @@ public final class TopologyBuilder {
         Optional<HostNetwork> net = hv.flatMap(HypervisorConfig::network);
         HostNode host = net.flatMap(n -> primaryInterface(n.interfaces()))
                 .map(i -> new HostNode(i.name(), addressOf(i.address()), prefixOf(i.address()), i.gateway(),
-                        i.dnsNameservers(), i.location()))
+                        validAddresses(i.dnsNameservers()), i.location()))
                 .orElse(HostNode.unknown(net.map(HostNetwork::location).orElse(hvLocation)));
 
         List<SharedVolume> shared = hv.map(HypervisorConfig::sharedVolumes).orElse(List.of());
         Map<Endpoint, Guest> guests = new LinkedHashMap<>();
         for (LxcContainer c : deployment.containers().values()) {
+            if (c.ctid() <= 0) {
+                continue; // reported by the config.invalid-value check
+            }
             Endpoint e = Endpoint.lxc(c.ctid());
             Optional<GuestNetwork> gn = c.networkConfig();
             List<Service> services = new ArrayList<>();
@@ -66,9 +69,9 @@ public final class TopologyBuilder {
                 mounts.add(new Guest.Mount(m.hostPath(), m.containerPath(), m.location()));
             }
             addShared(shared, c.ctid(), mounts);
-            guests.putIfAbsent(e, new Guest(e, c.name(), gn.flatMap(GuestNetwork::address),
+            guests.putIfAbsent(e, new Guest(e, c.name(), gn.flatMap(GuestNetwork::address).flatMap(TopologyBuilder::addressOf),
                     gn.map(n -> n.prefixLength().orElse(0)).orElse(0), c.macAddress().toUpperCase(Locale.ROOT),
-                    gn.map(GuestNetwork::bridge).orElse(""), gn.map(GuestNetwork::nameservers).orElse(List.of()),
+                    gn.map(GuestNetwork::bridge).orElse(""), validAddresses(gn.map(GuestNetwork::nameservers).orElse(List.of())),
                     c.features(), services, mounts, c.dependencies().stream().map(String::valueOf).toList(),
                     idText(c.cloneFromCtid()), c.portainerRole(), c.applicationScript(), c.bootstrapCaUrl(),
                     c.firewall().map(f -> f.enabled()).orElse(false), c.startAtBoot(),
@@ -76,9 +79,12 @@ public final class TopologyBuilder {
         }
         List<Topology.NfsClient> nfsClients = new ArrayList<>();
         for (VirtualMachine vm : deployment.vms()) {
+            if (vm.vmid() <= 0) {
+                continue; // reported by the config.invalid-value check
+            }
             Endpoint e = Endpoint.vm(vm.vmid());
-            if (guests.containsKey(e)) {
-                continue;
+            if (guests.containsKey(e) || guests.containsKey(Endpoint.lxc(vm.vmid()))) {
+                continue; // one id space for CTs and VMs: the first declaration is kept (topology.duplicate-id)
             }
             Optional<GuestNetwork> gn = vm.networkConfig();
             List<Service> services = new ArrayList<>();
@@ -88,7 +94,7 @@ public final class TopologyBuilder {
                 mounts.add(new Guest.Mount(m.hostPath(), m.containerPath(), m.location()));
             }
             addShared(shared, vm.vmid(), mounts);
-            Optional<String> address = gn.flatMap(GuestNetwork::address);
+            Optional<String> address = gn.flatMap(GuestNetwork::address).flatMap(TopologyBuilder::addressOf);
             for (VmVolume v : vm.volumes()) {
                 if (v.type().equalsIgnoreCase("nfs") && address.isPresent()) {
                     nfsClients.add(new Topology.NfsClient(address.get(), v.location()));
@@ -97,7 +103,7 @@ public final class TopologyBuilder {
             boolean active = vm.startAtBoot() && !vm.isTemplate();
             String why = vm.isTemplate() ? "is_template is true" : vm.startAtBoot() ? "" : "start_at_boot is false";
             guests.put(e, new Guest(e, vm.name(), address, gn.map(n -> n.prefixLength().orElse(0)).orElse(0), "",
-                    "", gn.map(GuestNetwork::nameservers).orElse(List.of()), vm.features(), services, mounts,
+                    "", validAddresses(gn.map(GuestNetwork::nameservers).orElse(List.of())), vm.features(), services, mounts,
                     vm.dependencies().stream().map(String::valueOf).toList(), idText(vm.cloneFromVmid()),
                     vm.portainerRole(), "", "", vm.firewall().map(f -> f.enabled()).orElse(false), active, why,
                     vm.location()));
@@ -112,15 +118,20 @@ public final class TopologyBuilder {
             }
         });
         Topology.ServiceAddresses sa = new Topology.ServiceAddresses(
-                net.map(HostNetwork::portainerServerIp).filter(s -> !s.isBlank()),
+                net.map(HostNetwork::portainerServerIp).flatMap(TopologyBuilder::addressOf),
                 net.flatMap(n -> n.portainerAgentPort().isPresent()
                         ? Optional.of(n.portainerAgentPort().getAsInt()) : Optional.empty())
+                        .map(p -> p >= 1 && p <= 65535 ? p : 0)
                         .orElse(PORTAINER_AGENT_DEFAULT_PORT),
-                net.map(HostNetwork::nfsServer).filter(s -> !s.isBlank()),
+                net.map(HostNetwork::nfsServer).flatMap(TopologyBuilder::addressOf),
                 hv.flatMap(HypervisorConfig::stepCa).map(s -> s.dnsName()).orElse(""),
                 net.map(HostNetwork::location).orElse(hvLocation));
         return new Topology(hv.map(HypervisorConfig::domainName).orElse(""), host,
                 new ArrayList<>(guests.values()), sa, nfsClients);
+    }
+
+    private static List<String> validAddresses(List<String> addresses) {
+        return addresses.stream().map(TopologyBuilder::addressOf).flatMap(Optional::stream).toList();
     }
 
     private static Optional<HostInterface> primaryInterface(List<HostInterface> interfaces) {
@@ -149,14 +160,42 @@ public final class TopologyBuilder {
         return id.isPresent() ? Optional.of(String.valueOf(id.getAsInt())) : Optional.empty();
     }
 
-    /** The address part of {@code a.b.c.d/nn}, or empty for blank, {@code dhcp} and {@code manual}. */
+    /**
+     * The address part of {@code a.b.c.d/nn}, in canonical form, or empty for blank, {@code dhcp},
+     * {@code manual} and anything that is not an IPv4/IPv6 address (reported by the
+     * {@code config.invalid-value} check).
+     */
     static Optional<String> addressOf(String cidr) {
         String s = cidr.trim();
         if (s.isEmpty() || s.equalsIgnoreCase("dhcp") || s.equalsIgnoreCase("manual")) {
             return Optional.empty();
         }
         int slash = s.indexOf('/');
-        return Optional.of(slash < 0 ? s : s.substring(0, slash));
+        String a = slash < 0 ? s : s.substring(0, slash);
+        return io.phoenixdiag.core.firewall.IpAddress.tryParse(a).isPresent() ? Optional.of(a) : Optional.empty();
+    }
+
+    /**
+     * Whether a configured address (optionally with a prefix length) is usable.
+     *
+     * @param cidr the text, e.g. {@code 10.0.0.10/24}
+     * @return true for a valid IPv4/IPv6 address with an optional prefix length within range
+     */
+    public static boolean isAddress(String cidr) {
+        String s = cidr.trim();
+        int slash = s.indexOf('/');
+        if (addressOf(s).isEmpty()) {
+            return false;
+        }
+        if (slash < 0) {
+            return true;
+        }
+        try {
+            int len = Integer.parseInt(s.substring(slash + 1));
+            return len >= 0 && len <= (s.contains(":") ? 128 : 32);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The prefix length of {@code a.b.c.d/nn}, or 0. */

@@ -17,7 +17,7 @@ class RegistrationTest {
     void everyBuiltInCheckIsDiscovered() {
         List<Check> builtIn = CheckRunner.discover(getClass().getClassLoader()).checks().stream()
                 .filter(c -> c.getClass().getPackageName().equals("io.phoenixdiag.core.checks")).toList();
-        assertEquals(List.of("dns.no-nameserver", "firewall.flow-blocked", "firewall.pve-fw-flows", "firewall.rule-set",
+        assertEquals(List.of("config.network-values", "dns.no-nameserver", "firewall.flow-blocked", "firewall.pve-fw-flows", "firewall.rule-set",
                 "manifest.key-mode",
                 "pki.ca-state-shared", "router.scheme-mismatch", "secrets.plaintext", "topology.dependency-cycle",
                 "topology.duplicates", "topology.unknown-reference"),

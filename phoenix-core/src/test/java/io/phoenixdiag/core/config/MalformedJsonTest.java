@@ -111,7 +111,7 @@ class MalformedJsonTest {
         Finding cores = r.findings("config.invalid-value").get(0);
         assertEquals(Severity.WARNING, cores.severity());
         assertEquals("In lxc.json at /lxc_configs/101/cores (line 2, column 34) expected an integer but found "
-                + "string \"four\"; the value is ignored.", cores.message());
+                + "a string of 4 characters; the value is ignored.", cores.message());
         assertTrue(r.findings("config.invalid-value").get(2).message().contains("ports in Proxmox syntax"));
         assertFalse(r.hasErrors());
     }
