@@ -201,7 +201,7 @@ public final class ChainCommand implements Callable<Integer> {
 
     private static List<X509Certificate> load(Path p) throws Unusable {
         try {
-            return parse(Files.readAllBytes(p), p.toString());
+            return parse(io.phoenixdiag.pki.pem.PkiLoader.readFile(p), p.toString());
         } catch (NoSuchFileException e) {
             throw new Unusable(p + ": no such file");
         } catch (IOException e) {

@@ -68,6 +68,30 @@ public final class PkiLoader {
     private PkiLoader() {
     }
 
+    /** The largest certificate, key or keystore file read, in bytes (16 MiB). */
+    public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+
+    /**
+     * Reads a certificate, key or keystore file, refusing what would hang or exhaust memory.
+     *
+     * @param file the file
+     * @return its bytes
+     * @throws IOException if it cannot be read, is not a regular file (a FIFO or a device such as
+     *                     {@code /dev/zero}), or is larger than {@link #MAX_FILE_BYTES}; the message names the file
+     */
+    public static byte[] readFile(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": " + (Files.isDirectory(file) ? "a directory, not a file"
+                    : Files.exists(file) ? "not a regular file (a FIFO, device or socket)" : "no such file"));
+        }
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new IOException(file + ": " + size + " bytes, more than the " + MAX_FILE_BYTES
+                    + " bytes a certificate, key or keystore file may have");
+        }
+        return Files.readAllBytes(file);
+    }
+
     /** One PEM block: its 1-based index, label, and the base64 payload (headers dropped). */
     private record Block(int index, String type, String base64, boolean hasHeaders, boolean legacyEncrypted,
                          String error) {
@@ -131,7 +155,7 @@ public final class PkiLoader {
      * @throws IOException if the file cannot be read
      */
     public static PemBundle read(Path file) throws IOException {
-        return read(Files.readAllBytes(file), file.toString());
+        return read(readFile(file), file.toString());
     }
 
     /**
@@ -163,7 +187,7 @@ public final class PkiLoader {
      * @throws PkiParseException if a block cannot be parsed or there is no certificate
      */
     public static List<X509Certificate> certificates(Path file) throws IOException, PkiParseException {
-        return certificates(Files.readAllBytes(file), file.toString());
+        return certificates(readFile(file), file.toString());
     }
 
     /**
@@ -229,7 +253,7 @@ public final class PkiLoader {
      * @throws PkiParseException if the key cannot be read (a {@link PasswordRequiredException} when encrypted)
      */
     public static PrivateKey privateKey(Path file, char[] password) throws IOException, PkiParseException {
-        return privateKey(Files.readAllBytes(file), file.toString(), password);
+        return privateKey(readFile(file), file.toString(), password);
     }
 
     /**
@@ -299,7 +323,7 @@ public final class PkiLoader {
      * @throws PkiParseException if the keystore cannot be read
      */
     public static KeyStoreContents keyStore(Path file, char[] password) throws IOException, PkiParseException {
-        return keyStore(Files.readAllBytes(file), file.toString(), password);
+        return keyStore(readFile(file), file.toString(), password);
     }
 
     // ---------------------------------------------------------------------------------------------
