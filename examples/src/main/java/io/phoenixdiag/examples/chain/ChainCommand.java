@@ -200,6 +200,9 @@ public final class ChainCommand implements Callable<Integer> {
     }
 
     private static List<X509Certificate> load(Path p) throws Unusable {
+        if (!Files.exists(p)) {
+            throw new Unusable(p + ": no such file");
+        }
         try {
             return parse(io.phoenixdiag.pki.pem.PkiLoader.readFile(p), p.toString());
         } catch (NoSuchFileException e) {
