@@ -7,6 +7,7 @@ import io.phoenixdiag.core.diag.Finding;
 import io.phoenixdiag.core.diag.Location;
 import io.phoenixdiag.core.diag.Severity;
 import java.nio.file.Path;
+import io.phoenixdiag.core.testing.Fixtures;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class NginxGatewayTest {
 
     @Test
     void referenceGatewaySite() {
-        Path site = SharedData.reference().resolve("nginx/sites-available/gateway");
+        Path site = Fixtures.shared().resolve("reference/phoenix").resolve("nginx/sites-available/gateway");
         String f = site.toString();
         NginxGateway g = NginxGateway.of(NginxConfig.load(site, site.getParent().getParent()));
         assertEquals(List.of(), g.findings());

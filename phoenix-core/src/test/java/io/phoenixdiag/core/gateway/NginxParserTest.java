@@ -8,6 +8,7 @@ import io.phoenixdiag.core.diag.Location;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.phoenixdiag.core.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,14 @@ class NginxParserTest {
     }
 
     @Test
+    void emptyDirectiveNameIsAFindingAndDropped() {
+        NginxConfig c = NginxConfig.parse("e.conf", "\"\" x;\n'' { y; }\nz;\n");
+        assertEquals(List.of("e.conf:1:1: empty directive name; expected a directive name.",
+                "e.conf:2:1: empty directive name; expected a directive name."), messages(c));
+        assertEquals(List.of("z"), c.directives().stream().map(NginxDirective::name).toList());
+    }
+
+    @Test
     void includesResolveAgainstRootWithGlobs(@TempDir Path root) throws IOException {
         Files.createDirectories(root.resolve("sites-enabled"));
         Files.writeString(root.resolve("sites-enabled/b.conf"), "server { listen 2; }\n");
@@ -130,7 +139,7 @@ class NginxParserTest {
 
     @Test
     void referenceGatewaySiteParsesCleanly() {
-        Path site = SharedData.reference().resolve("nginx/sites-available/gateway");
+        Path site = Fixtures.shared().resolve("reference/phoenix").resolve("nginx/sites-available/gateway");
         NginxConfig c = NginxConfig.load(site, site.getParent().getParent());
         assertEquals(List.of(), c.findings());
         assertEquals(List.of("server", "map", "server"), c.directives().stream().map(NginxDirective::name).toList());

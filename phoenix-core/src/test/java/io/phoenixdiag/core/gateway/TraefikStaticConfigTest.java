@@ -6,6 +6,7 @@ import io.phoenixdiag.core.diag.Finding;
 import io.phoenixdiag.core.diag.Location;
 import io.phoenixdiag.core.diag.Severity;
 import java.nio.file.Path;
+import io.phoenixdiag.core.testing.Fixtures;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class TraefikStaticConfigTest {
 
     @Test
     void referenceTemplate() {
-        Path file = SharedData.reference().resolve("traefik/traefik.yml.template");
+        Path file = Fixtures.shared().resolve("reference/phoenix").resolve("traefik/traefik.yml.template");
         String f = file.toString();
         TraefikStaticConfig c = TraefikStaticConfig.load(file);
         assertEquals(List.of(

@@ -327,27 +327,37 @@ public final class NginxConfParser {
     }
 
     /** Parses one directive after its name; returns true when the enclosing block ended (EOF or "}"). */
-    private boolean directive(Lexer lx, String file, Token name, List<NginxDirective> out) {
+    private boolean directive(Lexer lx, String file, Token name, List<NginxDirective> out0) {
         Location loc = Location.ofLine(file, name.line(), name.col());
+        List<NginxDirective> out = out0;
+        if (name.text().isEmpty()) {
+            syntax(loc, "empty directive name", "a directive name"); // parsed to find its end, then dropped
+        }
         List<String> args = new ArrayList<>();
         while (true) {
             Token t = lx.next();
             switch (t.kind()) {
                 case WORD -> args.add(t.text());
                 case SEMI -> {
-                    add(new NginxDirective(name.text(), args, List.of(), false, loc), out);
+                    if (!name.text().isEmpty()) {
+                        add(new NginxDirective(name.text(), args, List.of(), false, loc), out);
+                    }
                     return false;
                 }
                 case OPEN -> {
                     List<NginxDirective> kids = block(lx, file, true, t.line(), t.col());
-                    out.add(new NginxDirective(name.text(), args, kids, true, loc));
+                    if (!name.text().isEmpty()) {
+                        out.add(new NginxDirective(name.text(), args, kids, true, loc));
+                    }
                     return false;
                 }
                 case CLOSE, EOF -> {
                     syntax(Location.ofLine(file, t.line(), t.col()), "unexpected " + (t.kind() == Kind.EOF
                             ? "end of file" : "\"}\"") + " after directive \"" + name.text() + "\" at line "
                             + name.line() + ", column " + name.col(), "\";\" or \"{\"");
-                    add(new NginxDirective(name.text(), args, List.of(), false, loc), out);
+                    if (!name.text().isEmpty()) {
+                        add(new NginxDirective(name.text(), args, List.of(), false, loc), out);
+                    }
                     return true;
                 }
                 default -> throw new IllegalStateException(t.kind().name());
