@@ -119,6 +119,15 @@ class IptablesPropertiesTest {
         all.add("-A INPUT -j ACCEPT");
         IptablesSave s = IptablesSave.parse("p", wrap(all.toArray(new String[0])).replace(":INPUT ACCEPT", ":INPUT DROP"));
         Verdict v = NetfilterEvaluator.of(s).evaluate(Hook.INPUT, p);
+        if (v.outcome() == Outcome.UNKNOWN) {
+            // many undecidable matches in a row (ipsets, recent) exceed the exploration budget: a documented
+            // UNKNOWN, never a wrong DROP; with a larger budget every path ends in ACCEPT
+            assertTrue(v.reason().contains("undecidable matches were already explored"), v.reason());
+            Verdict wide = NetfilterEvaluator.of(List.of(s), EvaluationOptions.builder().maxUndecided(1 << 14).build())
+                    .evaluate(Hook.INPUT, p);
+            assertEquals(Outcome.ACCEPT, wide.outcome(), wide.reason());
+            return;
+        }
         assertEquals(Outcome.ACCEPT, v.outcome(), v.reason());
     }
 
