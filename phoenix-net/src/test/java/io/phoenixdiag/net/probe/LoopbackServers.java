@@ -65,6 +65,11 @@ final class LoopbackServers implements AutoCloseable {
                 ctx.writeAndFlush(Unpooled.copiedBuffer(
                         "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n", StandardCharsets.US_ASCII));
             }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close();
+            }
         });
     }
 
@@ -74,6 +79,11 @@ final class LoopbackServers implements AutoCloseable {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 ReferenceCountUtil.release(msg);
+                ctx.close();
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
                 ctx.close();
             }
         });

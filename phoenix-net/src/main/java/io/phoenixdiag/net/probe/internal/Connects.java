@@ -32,13 +32,15 @@ public final class Connects {
      *
      * @param group            the event loop group
      * @param connectTimeoutMs the connect timeout in ms, at most {@link Integer#MAX_VALUE}
+     * @param abortiveClose    whether closing sends a RST (SO_LINGER 0: no TIME_WAIT left behind, as a port
+     *                         scanner does) instead of a FIN
      * @return a new bootstrap
      */
-    public static Bootstrap bootstrap(EventLoopGroup group, long connectTimeoutMs) {
-        return new Bootstrap().group(group).channel(NioSocketChannel.class)
+    public static Bootstrap bootstrap(EventLoopGroup group, long connectTimeoutMs, boolean abortiveClose) {
+        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeoutMs)
-                .option(ChannelOption.SO_LINGER, 0)
                 .handler(new ExceptionSink());
+        return abortiveClose ? b.option(ChannelOption.SO_LINGER, 0) : b;
     }
 
     /**

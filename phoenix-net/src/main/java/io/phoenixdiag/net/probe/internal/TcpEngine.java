@@ -30,7 +30,7 @@ public final class TcpEngine {
         CompletableFuture<TcpProbeResult> result = new CompletableFuture<>();
         String text = Connects.target(target);
         long start = System.nanoTime();
-        ChannelFuture cf = Connects.bootstrap(group, timeoutMs).connect(target);
+        ChannelFuture cf = Connects.bootstrap(group, timeoutMs, true).connect(target);
         result.whenComplete((r, e) -> {
             if (result.isCancelled()) {
                 cf.cancel(false);

@@ -25,7 +25,6 @@ import io.phoenixdiag.pki.path.ValidationFailure;
 import io.phoenixdiag.pki.path.ValidationResult;
 
 import java.nio.channels.ClosedChannelException;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -64,7 +63,7 @@ public final class TlsEngine {
             return a.result;
         }
         long start = System.nanoTime();
-        ChannelFuture cf = Connects.bootstrap(group, request.connectTimeoutMs()).connect(request.target());
+        ChannelFuture cf = Connects.bootstrap(group, request.connectTimeoutMs(), false).connect(request.target());
         a.result.whenComplete((r, e) -> {
             if (a.result.isCancelled()) {
                 cf.cancel(false);
@@ -249,7 +248,7 @@ public final class TlsEngine {
                 }
                 sb.append(c >= 0x20 && c < 0x7f ? c : '.');
             }
-            return new String(sb.toString().getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII);
+            return sb.toString();
         }
     }
 }
