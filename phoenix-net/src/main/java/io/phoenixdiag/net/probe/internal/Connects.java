@@ -1,6 +1,7 @@
 package io.phoenixdiag.net.probe.internal;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -15,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,6 +43,21 @@ public final class Connects {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeoutMs)
                 .handler(new ExceptionSink());
         return abortiveClose ? b.option(ChannelOption.SO_LINGER, 0) : b;
+    }
+
+    /**
+     * Makes cancelling a probe's future abort its connect and close its channel.
+     *
+     * @param result the probe's future
+     * @param connect the connect future
+     */
+    public static void closeOnCancel(CompletableFuture<?> result, ChannelFuture connect) {
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                connect.cancel(false);
+                connect.channel().close();
+            }
+        });
     }
 
     /**

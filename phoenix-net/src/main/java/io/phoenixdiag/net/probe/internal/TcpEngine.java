@@ -31,12 +31,7 @@ public final class TcpEngine {
         String text = Connects.target(target);
         long start = System.nanoTime();
         ChannelFuture cf = Connects.bootstrap(group, timeoutMs, true).connect(target);
-        result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
-                cf.cancel(false);
-                cf.channel().close();
-            }
-        });
+        Connects.closeOnCancel(result, cf);
         cf.addListener((ChannelFutureListener) f -> {
             long ms = Connects.elapsedMs(start);
             if (f.isCancelled()) {

@@ -64,12 +64,7 @@ public final class TlsEngine {
         }
         long start = System.nanoTime();
         ChannelFuture cf = Connects.bootstrap(group, request.connectTimeoutMs(), false).connect(request.target());
-        a.result.whenComplete((r, e) -> {
-            if (a.result.isCancelled()) {
-                cf.cancel(false);
-                cf.channel().close();
-            }
-        });
+        Connects.closeOnCancel(a.result, cf);
         cf.addListener((ChannelFutureListener) f -> {
             long connectMs = Connects.elapsedMs(start);
             if (f.isCancelled()) {
