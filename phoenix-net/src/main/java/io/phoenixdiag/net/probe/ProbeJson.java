@@ -37,6 +37,27 @@ public final class ProbeJson {
     }
 
     /**
+     * Writes a DNS result as compact JSON.
+     *
+     * @param result the result
+     * @return the JSON text
+     */
+    public static String toJson(DnsProbeResult result) {
+        return write(result);
+    }
+
+    /**
+     * Reads a DNS result written by {@link #toJson(DnsProbeResult)}.
+     *
+     * @param json the JSON text
+     * @return the result
+     * @throws IllegalArgumentException if the text is not a DNS result, naming what is wrong
+     */
+    public static DnsProbeResult dnsFromJson(String json) {
+        return read(json, DnsProbeResult.class);
+    }
+
+    /**
      * Reads a TCP result written by {@link #toJson(TcpProbeResult)}.
      *
      * @param json the JSON text

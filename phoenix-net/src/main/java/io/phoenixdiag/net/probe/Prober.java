@@ -4,10 +4,14 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.phoenixdiag.net.probe.internal.DnsEngine;
 import io.phoenixdiag.net.probe.internal.TcpEngine;
 import io.phoenixdiag.net.probe.internal.TlsEngine;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +99,45 @@ public final class Prober implements AutoCloseable {
         Objects.requireNonNull(request, "request");
         checkOpen();
         return TlsEngine.probe(group, request);
+    }
+
+    /**
+     * Probes one nameserver directly: one recursive query (RD set) over UDP, no cache, hosts file or search
+     * domains, then compares the answer's addresses with the expected ones. Answers whose ID or source address
+     * differ from the query's are ignored (RFC 5452 section 9.1). A truncated answer is classified on what it
+     * holds (no TCP fallback yet).
+     *
+     * @param nameserver a resolved nameserver address and port (53 for a standard server)
+     * @param name       the fully qualified name to ask for, such as {@code gw.phoenix.lan}
+     * @param type       the record type
+     * @param expected   the addresses the deployment declares for the name; empty to accept any address
+     * @param timeoutMs  how long to wait for the answer in ms, 1 to {@link Integer#MAX_VALUE}
+     * @return the result, completed on an event-loop thread within about {@code timeoutMs}
+     * @throws IllegalArgumentException if the nameserver is unresolved, the name empty, an expected address
+     *                                  of the other family, or the timeout out of range
+     * @throws IllegalStateException if the prober is closed
+     */
+    public CompletableFuture<DnsProbeResult> dns(InetSocketAddress nameserver, String name, DnsQueryType type,
+                                                 List<InetAddress> expected, long timeoutMs) {
+        Objects.requireNonNull(nameserver, "nameserver");
+        Objects.requireNonNull(type, "type");
+        if (nameserver.isUnresolved()) {
+            throw new IllegalArgumentException("nameserver must be a resolved address: " + nameserver);
+        }
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name must not be empty");
+        }
+        for (InetAddress a : expected) {
+            if ((a instanceof Inet4Address) != (type == DnsQueryType.A)) {
+                throw new IllegalArgumentException("expected address " + a.getHostAddress() + " cannot answer a "
+                        + type + " query");
+            }
+        }
+        if (timeoutMs <= 0 || timeoutMs > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("timeoutMs must be in 1.." + Integer.MAX_VALUE + ": " + timeoutMs);
+        }
+        checkOpen();
+        return DnsEngine.probe(group, nameserver, name, type, List.copyOf(expected), timeoutMs);
     }
 
     /**

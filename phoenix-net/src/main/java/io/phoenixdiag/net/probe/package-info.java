@@ -1,5 +1,5 @@
 /**
- * Live connectivity probes on Netty: {@link io.phoenixdiag.net.probe.Prober} runs TCP and TLS probes
+ * Live connectivity probes on Netty: {@link io.phoenixdiag.net.probe.Prober} runs TCP, TLS and DNS probes
  * asynchronously, bounded by timeouts and cancellable, and returns immutable result records with a stable
  * JSON form ({@link io.phoenixdiag.net.probe.ProbeJson}) and a remediation sentence.
  *

@@ -75,7 +75,7 @@ class TcpProbeTest {
         try (s) {
             TcpProbeResult r = prober.tcp(new InetSocketAddress(v6, s.getLocalPort()), 2000).get();
             assertEquals(TcpOutcome.OPEN, r.outcome());
-            assertEquals("[0:0:0:0:0:0:0:1]:" + s.getLocalPort() + "/tcp", r.target());
+            assertEquals("[::1]:" + s.getLocalPort() + "/tcp", r.target());
         }
     }
 

@@ -12,6 +12,7 @@ import io.phoenixdiag.net.probe.TcpOutcome;
 
 import java.net.ConnectException;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
@@ -104,12 +105,54 @@ public final class Connects {
      * @return {@code a.b.c.d:port/tcp} or {@code [v6]:port/tcp}
      */
     public static String target(InetSocketAddress target) {
-        String host = target.getAddress().getHostAddress();
-        if (target.getAddress() instanceof Inet6Address) {
-            int zone = host.indexOf('%');
-            host = "[" + (zone >= 0 ? host.substring(0, zone) : host) + "]";
+        String host = address(target.getAddress());
+        return (target.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + target.getPort()
+                + "/tcp";
+    }
+
+    /**
+     * An address as text: dotted quad for IPv4, the RFC 5952 canonical form for IPv6 (lower case, leading
+     * zeros dropped, the longest run of two or more zero groups, the first when tied, as {@code ::}), without
+     * a zone.
+     *
+     * @param address the address
+     * @return its text
+     */
+    public static String address(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return address.getHostAddress();
         }
-        return host + ":" + target.getPort() + "/tcp";
+        byte[] b = address.getAddress();
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
     }
 
     /**
