@@ -37,6 +37,27 @@ public final class ProbeJson {
     }
 
     /**
+     * Writes an HTTP result as compact JSON.
+     *
+     * @param result the result
+     * @return the JSON text
+     */
+    public static String toJson(HttpProbeResult result) {
+        return write(result);
+    }
+
+    /**
+     * Reads an HTTP result written by {@link #toJson(HttpProbeResult)}.
+     *
+     * @param json the JSON text
+     * @return the result
+     * @throws IllegalArgumentException if the text is not an HTTP result, naming what is wrong
+     */
+    public static HttpProbeResult httpFromJson(String json) {
+        return read(json, HttpProbeResult.class);
+    }
+
+    /**
      * Writes a DNS result as compact JSON.
      *
      * @param result the result

@@ -5,6 +5,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.phoenixdiag.net.probe.internal.DnsEngine;
+import io.phoenixdiag.net.probe.internal.HttpEngine;
 import io.phoenixdiag.net.probe.internal.TcpEngine;
 import io.phoenixdiag.net.probe.internal.TlsEngine;
 
@@ -99,6 +100,23 @@ public final class Prober implements AutoCloseable {
         Objects.requireNonNull(request, "request");
         checkOpen();
         return TlsEngine.probe(group, request);
+    }
+
+    /**
+     * Probes an HTTP(S) endpoint: one HTTP/1.1 request with {@code Connection: close}, then checks the status
+     * and the body. For HTTPS the TLS probe runs first and its result is embedded; the request is still sent
+     * when the handshake completed but the chain is untrusted (the outcome is then TLS_FAILED, with the status
+     * read).
+     *
+     * @param request what to send and expect
+     * @return the result, completed on an event-loop thread within about the connect (and handshake) plus
+     *         response timeouts
+     * @throws IllegalStateException if the prober is closed
+     */
+    public CompletableFuture<HttpProbeResult> http(HttpProbeRequest request) {
+        Objects.requireNonNull(request, "request");
+        checkOpen();
+        return HttpEngine.probe(group, request);
     }
 
     /**

@@ -16,6 +16,15 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 
 import java.io.IOException;
@@ -54,6 +63,55 @@ final class LoopbackServers implements AutoCloseable {
                 ch.pipeline().addLast(ctx.newHandler(ch.alloc()), new Discard());
             }
         });
+    }
+
+    /**
+     * A Step-CA-like HTTP server, over TLS when a key is given: {@code /health} answers 200
+     * {@code {"status":"ok"}}, {@code /ping} 204, {@code /slow} never answers, {@code /close} closes, anything
+     * else 404.
+     */
+    InetSocketAddress http(PrivateKey key, List<X509Certificate> served) throws Exception {
+        SslContext ctx = key == null ? null : SslContextBuilder.forServer(key, served.toArray(X509Certificate[]::new))
+                .sslProvider(SslProvider.JDK).build();
+        return serve(() -> new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                if (ctx != null) {
+                    ch.pipeline().addLast(ctx.newHandler(ch.alloc()));
+                }
+                ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096), new Routes());
+            }
+        });
+    }
+
+    /** The routes of {@link #http}. */
+    static final class Routes extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            String path = req.uri();
+            if (path.equals("/slow")) {
+                return;
+            }
+            if (path.equals("/close")) {
+                ctx.close();
+                return;
+            }
+            HttpResponseStatus status = switch (path) {
+                case "/health" -> HttpResponseStatus.OK;
+                case "/ping" -> HttpResponseStatus.NO_CONTENT;
+                default -> HttpResponseStatus.NOT_FOUND;
+            };
+            String body = path.equals("/health") ? "{\"status\":\"ok\"}" : path.equals("/ping") ? "" : "404 page not found";
+            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                    Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+            r.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+            ctx.writeAndFlush(r);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
     }
 
     /** A plain HTTP responder: answers anything with a 400, as nginx does to a ClientHello. */

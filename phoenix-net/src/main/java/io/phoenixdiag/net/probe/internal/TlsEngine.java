@@ -54,7 +54,21 @@ public final class TlsEngine {
      * @return a future completed on an event-loop thread; cancelling it closes the connection
      */
     public static CompletableFuture<TlsProbeResult> probe(EventLoopGroup group, TlsProbeRequest request) {
-        Attempt a = new Attempt(request);
+        return run(group, request, null);
+    }
+
+    /**
+     * Runs one probe, optionally leaving the connection open after a completed handshake for a protocol on top.
+     *
+     * @param group    the event loop group
+     * @param request  the request
+     * @param keepOpen when not null, completed (before the result) with the open channel when the handshake
+     *                 completed, else with empty; the caller then owns and must close the channel
+     * @return a future completed on an event-loop thread; cancelling it closes the connection
+     */
+    public static CompletableFuture<TlsProbeResult> run(EventLoopGroup group, TlsProbeRequest request,
+                                                        CompletableFuture<Optional<Channel>> keepOpen) {
+        Attempt a = new Attempt(request, keepOpen);
         SslContext context;
         try {
             context = clientContext(request, a.trust);
@@ -91,7 +105,14 @@ public final class TlsEngine {
         ssl.handshakeFuture().addListener(h -> {
             long tlsMs = Connects.elapsedMs(tlsStart);
             boolean open = ch.isActive();
-            ch.close();
+            if (h.isSuccess() && a.keepOpen != null) {
+                a.keepOpen.complete(Optional.of(ch));
+            } else {
+                ch.close();
+                if (a.keepOpen != null) {
+                    a.keepOpen.complete(Optional.empty());
+                }
+            }
             if (h.isSuccess()) {
                 SSLSession s = ssl.engine().getSession();
                 a.succeed(s.getProtocol(), s.getCipherSuite(), nullToEmpty(ssl.applicationProtocol()), connectMs, tlsMs);
@@ -156,13 +177,18 @@ public final class TlsEngine {
         final RecordingTrustManager trust = new RecordingTrustManager();
         final CompletableFuture<TlsProbeResult> result = new CompletableFuture<>();
         final String target;
+        final CompletableFuture<Optional<Channel>> keepOpen;
 
-        Attempt(TlsProbeRequest request) {
+        Attempt(TlsProbeRequest request, CompletableFuture<Optional<Channel>> keepOpen) {
             this.request = request;
+            this.keepOpen = keepOpen;
             this.target = Connects.target(request.target());
         }
 
         void fail(TlsOutcome outcome, String alert, String detail, long connectMs, long tlsMs) {
+            if (keepOpen != null) {
+                keepOpen.complete(Optional.empty());
+            }
             ChainFacts facts = ChainAnalysis.facts(trust.chain(), request.trustAnchors(), request.clock().instant(),
                     Optional.empty());
             result.complete(new TlsProbeResult(target, request.sni(), request.alpn(), outcome, alert, "", detail, "",
