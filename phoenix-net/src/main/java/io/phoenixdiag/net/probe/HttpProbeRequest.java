@@ -298,7 +298,7 @@ public final class HttpProbeRequest {
          * @throws IllegalArgumentException if not positive
          */
         public Builder connectTimeoutMs(long ms) {
-            this.connectTimeoutMs = positive(ms, "connectTimeoutMs");
+            this.connectTimeoutMs = Args.timeoutMs(ms, "connectTimeoutMs");
             return this;
         }
 
@@ -310,7 +310,7 @@ public final class HttpProbeRequest {
          * @throws IllegalArgumentException if not positive
          */
         public Builder responseTimeoutMs(long ms) {
-            this.responseTimeoutMs = positive(ms, "responseTimeoutMs");
+            this.responseTimeoutMs = Args.timeoutMs(ms, "responseTimeoutMs");
             return this;
         }
 
@@ -336,13 +336,6 @@ public final class HttpProbeRequest {
          */
         public HttpProbeRequest build() {
             return new HttpProbeRequest(this);
-        }
-
-        private static long positive(long ms, String name) {
-            if (ms <= 0 || ms > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(name + " must be in 1.." + Integer.MAX_VALUE + " ms: " + ms);
-            }
-            return ms;
         }
     }
 }

@@ -80,9 +80,7 @@ public final class Prober implements AutoCloseable {
         if (target.isUnresolved()) {
             throw new IllegalArgumentException("target must be a resolved address: " + target);
         }
-        if (timeoutMs <= 0 || timeoutMs > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("timeoutMs must be in 1.." + Integer.MAX_VALUE + ": " + timeoutMs);
-        }
+        Args.timeoutMs(timeoutMs, "timeoutMs");
         checkOpen();
         return TcpEngine.probe(group, target, timeoutMs);
     }
@@ -151,9 +149,7 @@ public final class Prober implements AutoCloseable {
                         + type + " query");
             }
         }
-        if (timeoutMs <= 0 || timeoutMs > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("timeoutMs must be in 1.." + Integer.MAX_VALUE + ": " + timeoutMs);
-        }
+        Args.timeoutMs(timeoutMs, "timeoutMs");
         checkOpen();
         return DnsEngine.probe(group, nameserver, name, type, List.copyOf(expected), timeoutMs);
     }

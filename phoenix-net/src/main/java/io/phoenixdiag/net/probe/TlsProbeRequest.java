@@ -217,7 +217,7 @@ public final class TlsProbeRequest {
          * @throws IllegalArgumentException if not positive
          */
         public Builder connectTimeoutMs(long ms) {
-            this.connectTimeoutMs = positive(ms, "connectTimeoutMs");
+            this.connectTimeoutMs = Args.timeoutMs(ms, "connectTimeoutMs");
             return this;
         }
 
@@ -229,7 +229,7 @@ public final class TlsProbeRequest {
          * @throws IllegalArgumentException if not positive
          */
         public Builder handshakeTimeoutMs(long ms) {
-            this.handshakeTimeoutMs = positive(ms, "handshakeTimeoutMs");
+            this.handshakeTimeoutMs = Args.timeoutMs(ms, "handshakeTimeoutMs");
             return this;
         }
 
@@ -251,13 +251,6 @@ public final class TlsProbeRequest {
          */
         public TlsProbeRequest build() {
             return new TlsProbeRequest(this);
-        }
-
-        private static long positive(long ms, String name) {
-            if (ms <= 0 || ms > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(name + " must be in 1.." + Integer.MAX_VALUE + " ms: " + ms);
-            }
-            return ms;
         }
     }
 }
