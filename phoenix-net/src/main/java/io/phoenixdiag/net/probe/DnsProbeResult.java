@@ -1,5 +1,8 @@
 package io.phoenixdiag.net.probe;
 
+import io.phoenixdiag.core.diag.Finding;
+import io.phoenixdiag.core.diag.Severity;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -50,5 +53,17 @@ public record DnsProbeResult(String nameserver, String name, DnsQueryType type, 
         if (responseMs < 0) {
             throw new IllegalArgumentException("responseMs must be >= 0");
         }
+    }
+
+    /**
+     * This result as a report finding {@code probe.dns}: INFO when MATCH, ERROR otherwise; the JSON form is
+     * the evidence.
+     *
+     * @return the finding
+     */
+    public Finding toFinding() {
+        return Findings.of("probe.dns", outcome == DnsOutcome.MATCH ? Severity.INFO : Severity.ERROR,
+                "DNS " + name + " " + type + " at " + nameserver + ": " + outcome, detail, nameserver,
+                ProbeJson.toJson(this), remediation);
     }
 }

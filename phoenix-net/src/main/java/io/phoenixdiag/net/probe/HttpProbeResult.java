@@ -1,5 +1,8 @@
 package io.phoenixdiag.net.probe;
 
+import io.phoenixdiag.core.diag.Finding;
+import io.phoenixdiag.core.diag.Severity;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -64,5 +67,17 @@ public record HttpProbeResult(String target, String url, String method, HttpOutc
         if (tls.size() > 1) {
             throw new IllegalArgumentException("at most one TLS result");
         }
+    }
+
+    /**
+     * This result as a report finding {@code probe.http}: INFO when OK, ERROR otherwise; the JSON form is the
+     * evidence.
+     *
+     * @return the finding
+     */
+    public Finding toFinding() {
+        return Findings.of("probe.http", outcome == HttpOutcome.OK ? Severity.INFO : Severity.ERROR,
+                method + " " + url + ": " + outcome + (status == 0 ? "" : " (" + status + ")"), detail, target,
+                ProbeJson.toJson(this), remediation);
     }
 }

@@ -1,5 +1,8 @@
 package io.phoenixdiag.net.probe;
 
+import io.phoenixdiag.core.diag.Finding;
+import io.phoenixdiag.core.diag.Severity;
+
 import java.util.Objects;
 
 /**
@@ -53,5 +56,16 @@ public record TcpProbeResult(String target, TcpOutcome outcome, long connectMs, 
             case UNREACHABLE -> "Check routing to " + target
                     + " (bridge, gateway, VLAN) and any firewall answering with ICMP unreachable.";
         };
+    }
+
+    /**
+     * This result as a report finding {@code probe.tcp}: INFO when OPEN, ERROR otherwise; the JSON form is
+     * the evidence.
+     *
+     * @return the finding
+     */
+    public Finding toFinding() {
+        return Findings.of("probe.tcp", outcome == TcpOutcome.OPEN ? Severity.INFO : Severity.ERROR,
+                "TCP " + target + ": " + outcome, detail, target, ProbeJson.toJson(this), remediation);
     }
 }

@@ -1,5 +1,8 @@
 package io.phoenixdiag.net.probe;
 
+import io.phoenixdiag.core.diag.Finding;
+import io.phoenixdiag.core.diag.Severity;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -63,5 +66,23 @@ public record TlsProbeResult(String target, String sni, List<String> alpnOffered
         if (connectMs < 0 || tlsMs < 0) {
             throw new IllegalArgumentException("times must be >= 0");
         }
+    }
+
+    /**
+     * This result as a report finding {@code probe.tls}: INFO when OK, WARNING when OK but less than a third
+     * of the end-entity certificate's lifetime is left (step-ca renews at two thirds, so renewal is
+     * overdue), ERROR otherwise; the JSON form is the evidence.
+     *
+     * @return the finding
+     */
+    public Finding toFinding() {
+        boolean renewalOverdue = outcome == TlsOutcome.OK && chain.lifetimeLeftFraction() < 1.0 / 3.0;
+        Severity severity = outcome != TlsOutcome.OK ? Severity.ERROR
+                : renewalOverdue ? Severity.WARNING : Severity.INFO;
+        String what = outcome == TlsOutcome.ALERT ? "ALERT(" + alert + ")"
+                : outcome == TlsOutcome.UNTRUSTED ? "UNTRUSTED(" + untrustedReason + ")" : outcome.name();
+        String rem = renewalOverdue ? "Renew the certificate now and check that automatic renewal runs." : remediation;
+        return Findings.of("probe.tls", severity, "TLS " + target + (sni.isEmpty() ? "" : " (SNI " + sni + ")")
+                + ": " + what, detail, target, ProbeJson.toJson(this), rem);
     }
 }

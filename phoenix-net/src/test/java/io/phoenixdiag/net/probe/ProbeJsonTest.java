@@ -68,4 +68,39 @@ class ProbeJsonTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new ChainFacts(-1, List.of(), false, false, false, 0, 0));
     }
+
+    @Test
+    void findings() {
+        TcpProbeResult tcp = new TcpProbeResult("10.0.0.10:443/tcp", TcpOutcome.TIMEOUT, 3000, "No answer.", "Check it.");
+        io.phoenixdiag.core.diag.Finding f = tcp.toFinding();
+        assertEquals("probe.tcp", f.checkId());
+        assertEquals(io.phoenixdiag.core.diag.Severity.ERROR, f.severity());
+        assertEquals("TCP 10.0.0.10:443/tcp: TIMEOUT", f.title());
+        assertEquals("No answer.", f.message());
+        assertEquals(List.of("10.0.0.10:443/tcp"), f.subjects());
+        assertEquals(ProbeJson.toJson(tcp), f.evidence().get(0).text());
+        assertEquals("Check it.", f.remediation());
+
+        ChainFacts late = new ChainFacts(2, List.of("CN=a", "CN=b"), false, false, false, 0.25, 1);
+        TlsProbeResult ok = new TlsProbeResult("10.0.0.12:443/tcp", "gw.phoenix.lan", List.of(), TlsOutcome.OK, "", "",
+                "fine", "TLSv1.3", "TLS_AES_128_GCM_SHA256", "", 1, 2, late, "");
+        io.phoenixdiag.core.diag.Finding g = ok.toFinding();
+        assertEquals(io.phoenixdiag.core.diag.Severity.WARNING, g.severity());
+        assertEquals("TLS 10.0.0.12:443/tcp (SNI gw.phoenix.lan): OK", g.title());
+        assertEquals("Renew the certificate now and check that automatic renewal runs.", g.remediation());
+
+        TlsProbeResult alert = new TlsProbeResult("10.0.0.12:443/tcp", "", List.of(), TlsOutcome.ALERT,
+                "handshake_failure", "", "d", "", "", "", 1, 2, ChainFacts.NONE, "r");
+        assertEquals("TLS 10.0.0.12:443/tcp: ALERT(handshake_failure)", alert.toFinding().title());
+
+        DnsProbeResult dns = new DnsProbeResult("10.0.0.1:53/udp", "agent.phoenix.lan", DnsQueryType.A,
+                DnsOutcome.MATCH, List.of("10.0.0.102"), List.of(), "NOERROR", 1, "ok", "");
+        assertEquals(io.phoenixdiag.core.diag.Severity.INFO, dns.toFinding().severity());
+        assertEquals("DNS agent.phoenix.lan A at 10.0.0.1:53/udp: MATCH", dns.toFinding().title());
+
+        HttpProbeResult http = new HttpProbeResult("10.0.0.10:9000/tcp", "https://ca.phoenix.lan/health", "GET",
+                HttpOutcome.WRONG_STATUS, 502, 200, "", "", "d", 1, 2, List.of(), "r");
+        assertEquals("GET https://ca.phoenix.lan/health: WRONG_STATUS (502)", http.toFinding().title());
+        assertEquals(io.phoenixdiag.core.diag.Severity.ERROR, http.toFinding().severity());
+    }
 }
