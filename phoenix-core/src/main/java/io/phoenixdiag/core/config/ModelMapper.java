@@ -199,12 +199,16 @@ final class ModelMapper {
         List<SharedVolume> volumes = new java.util.ArrayList<>();
         Optional<JNode> shared = f.node("shared_volumes");
         if (shared.isPresent()) {
-            Fields sv = Fields.of(shared.get(), f.ctx(), "shared volumes");
-            firewall = sv.object("firewall", ModelMapper::globalFirewall);
-            for (String key : ((JObject) shared.get()).members().keySet()) {
-                if (!key.equals("firewall")) {
-                    sv.object(key, v -> sharedVolume(key, v)).ifPresent(volumes::add);
+            try {
+                Fields sv = Fields.of(shared.get(), f.ctx(), "shared volumes");
+                firewall = sv.object("firewall", ModelMapper::globalFirewall);
+                for (String key : ((JObject) shared.get()).members().keySet()) {
+                    if (!key.equals("firewall")) {
+                        sv.object(key, v -> sharedVolume(key, v)).ifPresent(volumes::add);
+                    }
                 }
+            } catch (Fields.Skip skip) {
+                // shared_volumes is not an object: reported; the rest of the hypervisor file still loads
             }
         }
         Optional<GlobalFirewall> topLevel = f.object("firewall", ModelMapper::globalFirewall);
