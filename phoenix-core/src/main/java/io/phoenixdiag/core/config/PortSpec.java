@@ -39,7 +39,8 @@ public record PortSpec(String text, List<PortRange> ranges) {
      * @param text e.g. {@code 22}, {@code 80,443}, {@code 8000:8010}, {@code 80, 443} (spaces are ignored)
      * @return the parsed spec keeping {@code text} as given
      * @throws IllegalArgumentException if the text is empty, holds something other than ports 0..65535,
-     *     commas and colons, or a range runs backwards; the message says what was expected
+     *     service names pve-firewall knows (such as {@code https}), commas and colons, or a range runs
+     *     backwards; the message says what was expected
      */
     public static PortSpec parse(String text) {
         Objects.requireNonNull(text, "text");
@@ -71,6 +72,13 @@ public record PortSpec(String text, List<PortRange> ranges) {
 
     private static int port(String s, String whole) {
         String t = s.strip();
+        if (!t.isEmpty() && !isDigits(t)) { // a service name such as https, as pve-firewall accepts (/etc/services)
+            io.phoenixdiag.core.firewall.PortSpec named = io.phoenixdiag.core.firewall.PortSpec.parse(t);
+            if (named.errors().isEmpty() && named.ranges().size() == 1
+                    && named.ranges().get(0).from() == named.ranges().get(0).to()) {
+                return named.ranges().get(0).from();
+            }
+        }
         if (!isDigits(t) || Integer.parseInt(t) > 65535) {
             throw new IllegalArgumentException("expected ports 0..65535 as a list like 80,443 or a range like "
                     + "8000:8010, got \"" + whole + "\"");
