@@ -21,7 +21,9 @@ class LoaderPropertiesTest {
     @Provide
     Arbitrary<Map<String, Integer>> extras() {
         return Arbitraries.maps(Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8)
-                .map(s -> "x_" + s), Arbitraries.integers().between(-1000, 1000)).ofMaxSize(6);
+                .map(s -> "x_" + s)
+                // a name such as x_pwd marks its value secret, which is then kept masked: not this property
+                .filter(name -> !Secret.isSecretFieldName(name)), Arbitraries.integers().between(-1000, 1000)).ofMaxSize(6);
     }
 
     @Property
