@@ -85,7 +85,7 @@ public final class PveFwFlowCheck implements Check, FlowLayerSource {
             if (real == null || real.state() == VerdictState.UNKNOWN) {
                 continue;
             }
-            String what = f.source().subject() + " -> " + f.destination().subject() + " " + f.protocol() + "/" + f.port();
+            String what = LayerFindings.describe(f);
             if (!real.allowed()) {
                 Finding.Builder b = Finding.builder("firewall.pve-fw-flow-blocked", f.active() ? Severity.ERROR : Severity.INFO)
                         .title("The Proxmox firewall files block " + what)
@@ -96,20 +96,10 @@ public final class PveFwFlowCheck implements Check, FlowLayerSource {
                 real.location().ifPresent(l -> b.location(l).evidence(Evidence.of("the deciding rule or policy", l)));
                 out.add(b.build());
             }
-            Verdict intent = model.verdict(f).orElse(null);
-            if (intent != null && intent.state() != VerdictState.UNKNOWN && intent.allowed() != real.allowed()) {
-                Finding.Builder b = Finding.builder("firewall.intent-drift", Severity.WARNING)
-                        .title("The Phoenix JSON and the Proxmox firewall files disagree on " + what)
-                        .message("The JSON intent " + (intent.allowed() ? "allows" : "blocks") + " the flow ("
-                                + intent.decidedBy() + ") but the files in " + ev.source() + " "
-                                + (real.allowed() ? "allow" : "block") + " it (" + real.decidedBy() + ").")
-                        .remediation("Re-apply the Phoenix firewall configuration to the node, or update the JSON to"
-                                + " what the node really runs.")
-                        .subject(f.source().subject(), f.destination().subject()).evidence("flow " + f.id());
-                intent.location().ifPresent(l -> b.location(l).evidence(Evidence.of("the JSON intent's deciding rule", l)));
-                real.location().ifPresent(l -> b.location(l).evidence(Evidence.of("the .fw files' deciding rule", l)));
-                out.add(b.build());
-            }
+            model.verdict(f).flatMap(intent -> LayerFindings.drift("firewall.intent-drift", f, intent,
+                    real.allowed(), real.decidedBy(), real.location(), "the Proxmox firewall files", "the files in " + ev.source(),
+                    "the .fw files' deciding rule", "Re-apply the Phoenix firewall configuration to the node, or update"
+                            + " the JSON to what the node really runs.")).ifPresent(out::add);
         }
         return out;
     }

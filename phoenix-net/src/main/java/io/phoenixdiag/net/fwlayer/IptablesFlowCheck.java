@@ -3,6 +3,7 @@ package io.phoenixdiag.net.fwlayer;
 import io.phoenixdiag.core.analysis.DeploymentModel;
 import io.phoenixdiag.core.analysis.FlowEvaluation;
 import io.phoenixdiag.core.analysis.FlowLayerSource;
+import io.phoenixdiag.core.checks.LayerFindings;
 import io.phoenixdiag.core.diag.Check;
 import io.phoenixdiag.core.diag.CheckContext;
 import io.phoenixdiag.core.diag.Evidence;
@@ -82,7 +83,7 @@ public final class IptablesFlowCheck implements Check, FlowLayerSource {
             if (real == null || real.flowState() == FlowState.UNKNOWN) {
                 continue;
             }
-            String what = f.source().subject() + " -> " + f.destination().subject() + " " + f.protocol() + "/" + f.port();
+            String what = LayerFindings.describe(f);
             if (!real.allowed()) {
                 Finding.Builder b = Finding.builder("iptables.flow-blocked", f.active() ? Severity.ERROR : Severity.INFO)
                         .title("The netfilter rules loaded on the node block " + what)
@@ -94,20 +95,10 @@ public final class IptablesFlowCheck implements Check, FlowLayerSource {
                 real.location().ifPresent(l -> b.location(l).evidence(Evidence.of("the deciding rule or policy", l)));
                 out.add(b.build());
             }
-            Verdict intent = model.verdict(f).orElse(null);
-            if (intent != null && intent.state() != VerdictState.UNKNOWN && intent.allowed() != real.allowed()) {
-                Finding.Builder b = Finding.builder("iptables.intent-drift", Severity.WARNING)
-                        .title("The Phoenix JSON and the node's netfilter rules disagree on " + what)
-                        .message("The JSON intent " + (intent.allowed() ? "allows" : "blocks") + " the flow ("
-                                + intent.decidedBy() + ") but the rules in " + ev.source() + " "
-                                + (real.allowed() ? "allow" : "block") + " it (" + real.decidedBy() + ").")
-                        .remediation("Re-apply the firewall (pve-firewall compile/restart) or find what else loads"
-                                + " rules on the node (Docker, a VPN, a hand-written script).")
-                        .subject(f.source().subject(), f.destination().subject()).evidence("flow " + f.id());
-                intent.location().ifPresent(l -> b.location(l).evidence(Evidence.of("the JSON intent's deciding rule", l)));
-                real.location().ifPresent(l -> b.location(l).evidence(Evidence.of("the loaded rule", l)));
-                out.add(b.build());
-            }
+            model.verdict(f).flatMap(intent -> LayerFindings.drift("iptables.intent-drift", f, intent,
+                    real.allowed(), real.decidedBy(), real.location(), "the node's netfilter rules", "the rules in " + ev.source(),
+                    "the loaded rule", "Re-apply the firewall (pve-firewall compile/restart) or find what else loads"
+                            + " rules on the node (Docker, a VPN, a hand-written script).")).ifPresent(out::add);
         }
         return out;
     }
