@@ -1,0 +1,177 @@
+package io.phoenixdiag.net.live;
+
+import io.phoenixdiag.net.probe.DnsQueryType;
+import io.phoenixdiag.pki.name.ReferenceIdentity;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One live probe to run, in a form that crosses process boundaries as JSON ({@link LiveJson}): the probe
+ * program {@link ProbeMain} reads a list of them. Immutable and thread-safe; build with the static factories.
+ *
+ * <p>Addresses are IP literals, never names: a probe never resolves names (the vantage point's resolver is one
+ * of the things being diagnosed).
+ *
+ * @param id              what the probe is for, usually the flow id ({@code lxc:102->lxc:103/tcp/9000}); results
+ *                        carry it back; several specs may share one id
+ * @param kind            the probe kind
+ * @param address         the destination (or, for DNS, the nameserver) as an IPv4 or IPv6 literal
+ * @param port            the destination port, 1-65535
+ * @param serverName      for TLS and HTTPS: the SNI (RFC 6066 section 3) and reference identity (RFC 9525); {@code ""}
+ *                        to send no SNI and check the certificate against the IP address
+ * @param tls             for HTTP: speak HTTPS (ignored for the other kinds; always {@code true} for TLS)
+ * @param path            for HTTP: the request path (origin-form, e.g. {@code /health}); {@code ""} otherwise
+ * @param expectedStatus  for HTTP: the expected status code 100-999; 0 otherwise
+ * @param bodyContains    for HTTP: text the body must contain; {@code ""} for no body check
+ * @param dnsName         for DNS: the fully qualified name to ask for; {@code ""} otherwise
+ * @param dnsType         for DNS: the record type; {@link DnsQueryType#A} otherwise
+ * @param expected        for DNS: the addresses the deployment declares for the name (textual); empty to accept any
+ * @param trustAnchorsPem for TLS and HTTPS: the trust anchors (e.g. the Step-CA root) as PEM certificate blocks;
+ *                        empty to only capture the chain (the result is then UNTRUSTED)
+ * @param timeoutMs       the per-probe timeout in ms, 1 to {@link Integer#MAX_VALUE}: the connect timeout, and also
+ *                        the handshake, response or DNS answer timeout
+ */
+public record ProbeSpec(String id, ProbeKind kind, String address, int port, String serverName, boolean tls,
+                        String path, int expectedStatus, String bodyContains, String dnsName, DnsQueryType dnsType,
+                        List<String> expected, List<String> trustAnchorsPem, long timeoutMs) {
+
+    /**
+     * Validates and copies the components.
+     *
+     * @param id              the id
+     * @param kind            the kind
+     * @param address         the IP literal
+     * @param port            the port
+     * @param serverName      the SNI or {@code ""}
+     * @param tls             whether HTTP runs over TLS
+     * @param path            the HTTP path or {@code ""}
+     * @param expectedStatus  the HTTP status or 0
+     * @param bodyContains    the HTTP body text or {@code ""}
+     * @param dnsName         the DNS name or {@code ""}
+     * @param dnsType         the DNS type
+     * @param expected        the expected DNS addresses
+     * @param trustAnchorsPem the anchors as PEM
+     * @param timeoutMs       the timeout in ms
+     * @throws NullPointerException     if a component is null
+     * @throws IllegalArgumentException if the address is not an IP literal, the port, status or timeout is out of
+     *                                  range, an HTTP spec has no path, or a DNS spec no name
+     */
+    public ProbeSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(serverName, "serverName");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(bodyContains, "bodyContains");
+        Objects.requireNonNull(dnsName, "dnsName");
+        Objects.requireNonNull(dnsType, "dnsType");
+        expected = List.copyOf(expected);
+        trustAnchorsPem = List.copyOf(trustAnchorsPem);
+        if (ReferenceIdentity.parseIp(address).isEmpty()) {
+            throw new IllegalArgumentException("address must be an IPv4 or IPv6 literal (probes never resolve names): "
+                    + address);
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be 1..65535: " + port);
+        }
+        if (timeoutMs < 1 || timeoutMs > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("timeoutMs must be 1.." + Integer.MAX_VALUE + ": " + timeoutMs);
+        }
+        if (kind == ProbeKind.TLS) {
+            tls = true;
+        }
+        if (kind == ProbeKind.HTTP && (!path.startsWith("/") || expectedStatus < 100 || expectedStatus > 999)) {
+            throw new IllegalArgumentException("an HTTP probe needs a path starting with / and an expected status"
+                    + " 100..999: " + path + " " + expectedStatus);
+        }
+        if (kind == ProbeKind.DNS && dnsName.isBlank()) {
+            throw new IllegalArgumentException("a DNS probe needs a name");
+        }
+    }
+
+    /**
+     * A TCP connect probe.
+     *
+     * @param id        the id (usually a flow id)
+     * @param address   the destination IP literal
+     * @param port      the destination port
+     * @param timeoutMs the connect timeout in ms
+     * @return the spec
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public static ProbeSpec tcp(String id, String address, int port, long timeoutMs) {
+        return new ProbeSpec(id, ProbeKind.TCP, address, port, "", false, "", 0, "", "", DnsQueryType.A, List.of(),
+                List.of(), timeoutMs);
+    }
+
+    /**
+     * A TLS handshake probe.
+     *
+     * @param id              the id
+     * @param address         the destination IP literal
+     * @param port            the destination port
+     * @param serverName      the SNI and reference identity, or {@code ""} to check against the IP address
+     * @param trustAnchorsPem the trust anchors as PEM blocks
+     * @param timeoutMs       the connect and handshake timeout in ms
+     * @return the spec
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public static ProbeSpec tls(String id, String address, int port, String serverName, List<String> trustAnchorsPem,
+                                long timeoutMs) {
+        return new ProbeSpec(id, ProbeKind.TLS, address, port, serverName, true, "", 0, "", "", DnsQueryType.A,
+                List.of(), trustAnchorsPem, timeoutMs);
+    }
+
+    /**
+     * An HTTP probe, plain or over TLS.
+     *
+     * @param id              the id
+     * @param address         the destination IP literal
+     * @param port            the destination port
+     * @param tls             whether to speak HTTPS
+     * @param serverName      for HTTPS the SNI (and the Host header), or {@code ""}
+     * @param trustAnchorsPem for HTTPS the trust anchors as PEM blocks
+     * @param path            the request path, starting with {@code /}
+     * @param expectedStatus  the expected status
+     * @param bodyContains    text the body must contain, or {@code ""}
+     * @param timeoutMs       the connect, handshake and response timeout in ms
+     * @return the spec
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public static ProbeSpec http(String id, String address, int port, boolean tls, String serverName,
+                                 List<String> trustAnchorsPem, String path, int expectedStatus, String bodyContains,
+                                 long timeoutMs) {
+        return new ProbeSpec(id, ProbeKind.HTTP, address, port, serverName, tls, path, expectedStatus, bodyContains,
+                "", DnsQueryType.A, List.of(), trustAnchorsPem, timeoutMs);
+    }
+
+    /**
+     * A DNS probe of one nameserver.
+     *
+     * @param id         the id
+     * @param nameserver the nameserver IP literal
+     * @param port       the nameserver port (53 for a standard server)
+     * @param name       the fully qualified name to ask for
+     * @param type       the record type
+     * @param expected   the addresses the deployment declares for the name; empty to accept any
+     * @param timeoutMs  the answer timeout in ms
+     * @return the spec
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public static ProbeSpec dns(String id, String nameserver, int port, String name, DnsQueryType type,
+                                List<String> expected, long timeoutMs) {
+        return new ProbeSpec(id, ProbeKind.DNS, nameserver, port, "", false, "", 0, "", name, type, expected,
+                List.of(), timeoutMs);
+    }
+
+    /**
+     * The destination as results name it: {@code address:port/tcp}, or {@code /udp} for DNS; IPv6 in brackets.
+     *
+     * @return the target text
+     */
+    public String target() {
+        String host = address.indexOf(':') >= 0 ? "[" + address + "]" : address;
+        return host + ":" + port + (kind == ProbeKind.DNS ? "/udp" : "/tcp");
+    }
+}
