@@ -45,7 +45,7 @@ class StepCaClientTest {
     @BeforeAll
     static void start() throws Exception {
         chain = ChainBuilder.stepCa(DNS, "127.0.0.1").caName("Homelab Internal CA").build();
-        ca = new StepCaStandIn(chain);
+        ca = StepCaStandIn.start(chain);
         fp = CertificateFingerprint.of(chain.root().certificate());
     }
 
@@ -56,10 +56,10 @@ class StepCaClientTest {
 
     @BeforeEach
     void reset() {
-        ca.intermediatesConfigured = true;
-        ca.htmlHealth = false;
-        ca.lieAboutRoot = false;
-        ca.delayMs = 0;
+        ca.intermediatesConfigured(true);
+        ca.htmlHealth(false);
+        ca.lieAboutRoot(false);
+        ca.delayMs(0);
     }
 
     private static StepCaClient.Builder client() {
@@ -82,7 +82,7 @@ class StepCaClientTest {
 
     @Test
     void noIntermediatesIs501AndAnEmptyList() throws Exception {
-        ca.intermediatesConfigured = false;
+        ca.intermediatesConfigured(false);
         StepCaClient c = client().build();
         assertEquals(List.of(), c.intermediates());
         assertEquals(List.of(), c.intermediatesPem());
@@ -101,7 +101,7 @@ class StepCaClientTest {
 
     @Test
     void aCaServingAnotherRootFailsTheFingerprintCheck() {
-        ca.lieAboutRoot = true;
+        ca.lieAboutRoot(true);
         CertificateFingerprint other = CertificateFingerprint.of(CertificateBuilder.root("x").build().certificate());
         StepCaException e = assertThrows(StepCaException.class,
                 () -> StepCaClient.builder(ca.url()).rootFingerprint(other).serverName(DNS).build().rootCertificate());
@@ -112,7 +112,7 @@ class StepCaClientTest {
 
     @Test
     void htmlInsteadOfJsonIsNotJson() {
-        ca.htmlHealth = true;
+        ca.htmlHealth(true);
         StepCaException e = assertThrows(StepCaException.class, () -> client().build().health());
         assertEquals(StepCaException.Kind.NOT_JSON, e.kind());
         assertEquals("NOT_JSON " + ca.url() + "/health: expected a JSON object, got 41 bytes of text/html", e.getMessage());
@@ -143,7 +143,7 @@ class StepCaClientTest {
                 URI.create("https://127.0.0.1:" + port)).rootFingerprint(fp).build().health());
         assertEquals(StepCaException.Kind.UNREACHABLE, e.kind());
 
-        ca.delayMs = 3000;
+        ca.delayMs(3000);
         StepCaException t = assertThrows(StepCaException.class, () -> client().requestTimeoutMs(300).build().health());
         assertEquals(StepCaException.Kind.TIMEOUT, t.kind());
         assertEquals("TIMEOUT " + ca.url() + "/root/" + fp.hex() + ": no answer within 300 ms", t.getMessage());
@@ -194,7 +194,7 @@ class StepCaClientTest {
     @Test
     void caTlsCertificateWithoutTheDnsNameIsReported() throws Exception {
         IssuedChain ipOnly = ChainBuilder.stepCa("127.0.0.1").caName("Homelab Internal CA").build();
-        try (StepCaStandIn other = new StepCaStandIn(ipOnly)) {
+        try (StepCaStandIn other = StepCaStandIn.start(ipOnly)) {
             StepCaClient c = StepCaClient.builder(other.url())
                     .rootFingerprint(CertificateFingerprint.of(ipOnly.root().certificate())).build();
             StepCaReport r = StepCaChecks.check(c, DNS, List.of(), CLOCK);
