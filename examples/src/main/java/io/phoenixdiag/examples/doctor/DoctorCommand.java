@@ -78,6 +78,24 @@ public final class DoctorCommand implements Callable<Integer> {
                     + " flow gets a capture verdict (Zeek conn_state, TLS alerts, DNS answers) and findings.")
     private java.util.List<Path> pcaps = new java.util.ArrayList<>();
 
+    @Option(names = "--live", description = {"Also probe the deployment's intended flows from this host (TCP, TLS,"
+            + " HTTPS, DNS) and add a live verdict to each flow. Opt-in: it connects to the deployment's real addresses."})
+    private boolean live;
+
+    @Option(names = "--demo", description = {"Start the embedded demo lab (a Phoenix look-alike with deliberate faults"
+            + " on loopback addresses, port map on stderr) and run the static and live diagnosis on it."})
+    private boolean demo;
+
+    @Option(names = "--probe-timeout-ms", paramLabel = "MS", defaultValue = "3000",
+            description = "With --live or --demo: per-probe timeout in ms (default: ${DEFAULT-VALUE}).")
+    private long probeTimeoutMs;
+
+    @Option(names = "--live-deadline-ms", paramLabel = "MS", defaultValue = "60000",
+            description = "With --live or --demo: global deadline of the live run in ms (default: ${DEFAULT-VALUE}).")
+    private long liveDeadlineMs;
+
+    private io.phoenixdiag.examples.lab.DemoLab lab;
+
     /** Creates the command (picocli instantiates it). */
     public DoctorCommand() {
     }
@@ -90,13 +108,32 @@ public final class DoctorCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() throws UsageException {
+        if (demo) {
+            if (config != null || live) {
+                throw new UsageException("--demo runs on its own lab: it takes neither --config nor --live");
+            }
+            try (io.phoenixdiag.examples.lab.DemoLab started = io.phoenixdiag.examples.lab.DemoLab.start()) {
+                lab = started;
+                spec.commandLine().getErr().print(started.portMap());
+                spec.commandLine().getErr().flush();
+                return diagnose();
+            } catch (IOException e) {
+                throw new UsageException("--demo: cannot start the lab: " + e.getMessage());
+            } finally {
+                lab = null;
+            }
+        }
+        return diagnose();
+    }
+
+    private int diagnose() throws UsageException {
         ReportFormat fmt;
         try {
             fmt = ReportFormat.parse(format);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--format: " + e.getMessage());
         }
-        Path dir = config != null ? config : SampleDeployment.open();
+        Path dir = lab != null ? lab.directory() : config != null ? config : SampleDeployment.open();
         if (config != null && !Files.isDirectory(config)) {
             throw new UsageException("--config " + config + ": not a directory");
         }
@@ -125,7 +162,7 @@ public final class DoctorCommand implements Callable<Integer> {
                 throw new UsageException("--roles: " + e.getMessage());
             }
         }
-        if ((caRoot != null || caFingerprint != null) && rootfs.isEmpty()) {
+        if ((caRoot != null && !live || caFingerprint != null) && rootfs.isEmpty()) {
             throw new UsageException((caRoot != null ? "--ca-root" : "--ca-fingerprint")
                     + " needs --rootfs: the root is checked against the files and trust stores of a root filesystem");
         }
@@ -154,6 +191,9 @@ public final class DoctorCommand implements Callable<Integer> {
                 throw new UsageException("--iptables-save: cannot read: " + e.getMessage());
             }
         }
+        if (lab != null) {
+            lab.extraFlows().forEach(b::addFlow);
+        }
         Diagnosis diagnosis = b.build();
         Report report = diagnosis.run();
         if (!pcaps.isEmpty()) {
@@ -170,6 +210,9 @@ public final class DoctorCommand implements Callable<Integer> {
                 throw new UsageException("--pcap: " + PhoenixDoctor.oneLine(e));
             }
         }
+        if (live || lab != null) {
+            report = liveReport(diagnosis, report);
+        }
         boolean colour = output == null && fmt == ReportFormat.TEXT && System.console() != null
                 && (System.getenv("NO_COLOR") == null || System.getenv("NO_COLOR").isEmpty());
         String text = ReportRenderer.of(fmt, colour).render(report);
@@ -185,6 +228,31 @@ public final class DoctorCommand implements Callable<Integer> {
             out.flush();
         }
         return report.hasProblems() ? PhoenixDoctor.PROBLEM : PhoenixDoctor.OK;
+    }
+
+    private Report liveReport(Diagnosis diagnosis, Report report) throws UsageException {
+        io.phoenixdiag.net.live.ExecutionLimits limits;
+        try {
+            limits = new io.phoenixdiag.net.live.ExecutionLimits(16, liveDeadlineMs);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--live-deadline-ms: " + e.getMessage());
+        }
+        if (probeTimeoutMs < 1 || probeTimeoutMs > Integer.MAX_VALUE) {
+            throw new UsageException("--probe-timeout-ms: must be 1.." + Integer.MAX_VALUE + ": " + probeTimeoutMs);
+        }
+        java.util.List<java.security.cert.X509Certificate> anchors = new java.util.ArrayList<>();
+        if (lab != null) {
+            anchors.addAll(lab.trustAnchors());
+        } else if (caRoot != null) {
+            try {
+                anchors.addAll(io.phoenixdiag.pki.pem.PkiLoader.certificates(caRoot));
+            } catch (IOException | java.security.cert.CertificateException | RuntimeException e) {
+                throw new UsageException("--ca-root " + caRoot + ": " + PhoenixDoctor.oneLine(e));
+            }
+        }
+        return io.phoenixdiag.examples.probe.LiveDoctor.run(diagnosis.analyse(), report,
+                lab != null ? lab.resolver() : io.phoenixdiag.net.live.LiveMatrix.TargetResolver.declared(), anchors,
+                probeTimeoutMs, limits, io.phoenixdiag.examples.probe.LiveDoctor.terminalOrNull());
     }
 
     private static boolean nothingLoaded(io.phoenixdiag.core.config.Deployment d) {

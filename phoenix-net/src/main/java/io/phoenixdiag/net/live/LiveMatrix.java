@@ -64,7 +64,9 @@ import java.util.Set;
  * not run or decided nothing. Findings are added: the probe's own finding when it found a problem
  * ({@code probe.tcp}, {@code probe.tls}, {@code probe.http}, {@code probe.dns}), and a disagreement finding when the
  * most authoritative static verdict ({@code iptables} over {@code pve-fw} over {@code intent}) disagrees with the
- * live one: {@value #ALLOWED_BUT_CLOSED} (ERROR) and {@value #BLOCKED_BUT_OPEN} (WARNING). Probes that did not run
+ * live one: {@value #ALLOWED_BUT_CLOSED} (ERROR) and {@value #BLOCKED_BUT_OPEN} (WARNING). Flows to the same
+ * destination and port get the same probe from one vantage point, so {@link #run(LivePlan)} runs it once and
+ * its finding names every such flow's endpoints. Probes that did not run
  * and skipped flows are listed in {@code notRun}. Probes run from the executor's vantage point, not necessarily
  * from the flow's source; every verdict names the vantage point.
  *
@@ -229,8 +231,33 @@ public final class LiveMatrix {
      * @return the run
      */
     public LiveRun run(LivePlan plan) {
-        List<LiveResult> results = executor.run(plan.probes(), limits, listener).join();
+        // flows to the same destination and port get the same probe from one vantage point: run it once
+        Map<ProbeSpec, Integer> unique = new LinkedHashMap<>();
+        int[] index = new int[plan.probes().size()];
+        for (int i = 0; i < index.length; i++) {
+            ProbeSpec s = plan.probes().get(i);
+            index[i] = unique.computeIfAbsent(withId(s, ""), k -> unique.size());
+        }
+        List<ProbeSpec> toRun = new ArrayList<>();
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] == toRun.size()) {
+                toRun.add(plan.probes().get(i));
+            }
+        }
+        List<LiveResult> ran = executor.run(toRun, limits, listener).join();
+        List<LiveResult> results = new ArrayList<>();
+        for (int i = 0; i < index.length; i++) {
+            LiveResult r = ran.get(index[i]);
+            results.add(new LiveResult(plan.probes().get(i).id(), r.kind(), r.target(), r.vantage(), r.outcome(),
+                    r.ok(), r.reachability(), r.detail(), r.remediation(), r.resultJson()));
+        }
         return new LiveRun(executor.vantage(), results, plan.skipped());
+    }
+
+    private static ProbeSpec withId(ProbeSpec s, String id) {
+        return new ProbeSpec(id, s.kind(), s.address(), s.port(), s.serverName(), s.tls(), s.path(),
+                s.expectedStatus(), s.bodyContains(), s.dnsName(), s.dnsType(), s.expected(), s.trustAnchorsPem(),
+                s.timeoutMs());
     }
 
     /**
@@ -249,6 +276,7 @@ public final class LiveMatrix {
             byId.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(r);
         }
         run.skipped().forEach(b::notRun);
+        Map<Finding, Set<String>> probeFindings = new LinkedHashMap<>();
         for (Map.Entry<String, List<LiveResult>> e : byId.entrySet()) {
             String id = e.getKey();
             Optional<FlowEntry> flow = report.flow(id);
@@ -259,7 +287,8 @@ public final class LiveMatrix {
                             oneLine(r.detail()));
                 }
                 r.toFinding().filter(x -> x.severity() != Severity.INFO)
-                        .ifPresent(x -> b.finding(withSubjects(x, flowSubjects, run.vantage())));
+                        .ifPresent(x -> probeFindings.computeIfAbsent(x, k -> new java.util.LinkedHashSet<>())
+                                .addAll(flowSubjects));
             }
             LiveResult deciding = deciding(e.getValue());
             FlowState live = deciding.reachability() == Reachability.OPEN ? FlowState.ALLOWED
@@ -285,6 +314,7 @@ public final class LiveMatrix {
                                 + " next apply does not change the network unexpectedly."));
             }
         }
+        probeFindings.forEach((f, subjects) -> b.finding(withSubjects(f, List.copyOf(subjects), run.vantage())));
         return b.build();
     }
 
