@@ -157,14 +157,28 @@ public final class ProbeCommand implements Callable<Integer> {
         }
     }
 
-    static List<String> anchors(Path ca) throws DoctorCommand.UsageException {
-        if (ca == null) {
-            return List.of();
+    /** The TLS options of {@code tls} and {@code http}. */
+    public static final class TlsOptions {
+        @Option(names = "--sni", paramLabel = "NAME", defaultValue = "",
+                description = "Server name to send (SNI) and to check the certificate against; default: check the address.")
+        String sni;
+
+        @Option(names = "--ca", paramLabel = "FILE", description = "Trust anchors (PEM or DER), e.g. the Step-CA root.")
+        Path ca;
+
+        /** Creates the options (picocli instantiates them). */
+        public TlsOptions() {
         }
-        try {
-            return PkiLoader.certificates(ca).stream().map(PemEncoder::certificate).toList();
-        } catch (IOException | java.security.cert.CertificateException | RuntimeException e) {
-            throw new DoctorCommand.UsageException("probe: --ca " + ca + ": " + e.getMessage());
+
+        List<String> anchors() throws DoctorCommand.UsageException {
+            if (ca == null) {
+                return List.of();
+            }
+            try {
+                return PkiLoader.certificates(ca).stream().map(PemEncoder::certificate).toList();
+            } catch (IOException | java.security.cert.CertificateException | RuntimeException e) {
+                throw new DoctorCommand.UsageException("probe: --ca " + ca + ": " + e.getMessage());
+            }
         }
     }
 
@@ -196,15 +210,11 @@ public final class ProbeCommand implements Callable<Integer> {
         @Mixin
         Common common;
 
+        @Mixin
+        TlsOptions tls;
+
         @Parameters(index = "0", paramLabel = "ADDRESS:PORT", description = "The destination.")
         String target;
-
-        @Option(names = "--sni", paramLabel = "NAME", defaultValue = "",
-                description = "Server name to send (SNI) and to check the certificate against; default: check the address.")
-        String sni;
-
-        @Option(names = "--ca", paramLabel = "FILE", description = "Trust anchors (PEM or DER), e.g. the Step-CA root.")
-        Path ca;
 
         /** Creates the command. */
         public Tls() {
@@ -213,8 +223,8 @@ public final class ProbeCommand implements Callable<Integer> {
         @Override
         public Integer call() throws DoctorCommand.UsageException {
             HostPort hp = HostPort.parse(target, -1);
-            List<String> anchors = anchors(ca);
-            return common.execute(List.of(common.check(() -> ProbeSpec.tls(target, hp.address(), hp.port(), sni,
+            List<String> anchors = tls.anchors();
+            return common.execute(List.of(common.check(() -> ProbeSpec.tls(target, hp.address(), hp.port(), tls.sni,
                     anchors, common.timeoutMs))));
         }
     }
@@ -230,13 +240,10 @@ public final class ProbeCommand implements Callable<Integer> {
         String target;
 
         @Option(names = "--tls", description = "Speak HTTPS.")
-        boolean tls;
+        boolean https;
 
-        @Option(names = "--sni", paramLabel = "NAME", defaultValue = "", description = "With --tls: the server name.")
-        String sni;
-
-        @Option(names = "--ca", paramLabel = "FILE", description = "With --tls: trust anchors (PEM or DER).")
-        Path ca;
+        @Mixin
+        TlsOptions tls;
 
         @Option(names = "--path", paramLabel = "PATH", defaultValue = "/", description = "Request path (default: ${DEFAULT-VALUE}).")
         String path;
@@ -254,9 +261,9 @@ public final class ProbeCommand implements Callable<Integer> {
         @Override
         public Integer call() throws DoctorCommand.UsageException {
             HostPort hp = HostPort.parse(target, -1);
-            List<String> anchors = anchors(ca);
-            return common.execute(List.of(common.check(() -> ProbeSpec.http(target, hp.address(), hp.port(), tls, sni,
-                    anchors, path, status, bodyContains, common.timeoutMs))));
+            List<String> anchors = tls.anchors();
+            return common.execute(List.of(common.check(() -> ProbeSpec.http(target, hp.address(), hp.port(), https,
+                    tls.sni, anchors, path, status, bodyContains, common.timeoutMs))));
         }
     }
 

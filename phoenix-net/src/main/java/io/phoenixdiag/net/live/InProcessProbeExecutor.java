@@ -159,23 +159,28 @@ public final class InProcessProbeExecutor implements ProbeExecutor {
         }
 
         private void launchNext() {
-            if (expired) {
+            while (!expired) {
+                int i = next.getAndIncrement();
+                if (i >= specs.size()) {
+                    return;
+                }
+                ProbeSpec spec = specs.get(i);
+                Started s = startProbe(spec);
+                if (s.mapped.isDone() && !s.mapped.isCompletedExceptionally()) {
+                    // a spec that could not start: loop rather than recurse, whatever the number of such specs
+                    finish(i, s.mapped.join());
+                    continue;
+                }
+                inFlight.put(i, s.raw);
+                s.mapped.whenComplete((r, e) -> {
+                    inFlight.remove(i);
+                    finish(i, e != null ? LiveResult.notRun(spec, vantage, expired
+                            ? "Cancelled when the global deadline of " + limits.deadlineMs() + " ms passed."
+                            : "The probe failed: " + e) : r);
+                    launchNext();
+                });
                 return;
             }
-            int i = next.getAndIncrement();
-            if (i >= specs.size()) {
-                return;
-            }
-            ProbeSpec spec = specs.get(i);
-            Started s = startProbe(spec);
-            inFlight.put(i, s.raw);
-            s.mapped.whenComplete((r, e) -> {
-                inFlight.remove(i);
-                finish(i, e != null ? LiveResult.notRun(spec, vantage, expired
-                        ? "Cancelled when the global deadline of " + limits.deadlineMs() + " ms passed."
-                        : "The probe failed: " + e) : r);
-                launchNext();
-            });
         }
 
         private void finish(int i, LiveResult r) {

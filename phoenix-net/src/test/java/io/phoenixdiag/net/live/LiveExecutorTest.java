@@ -121,6 +121,18 @@ class LiveExecutorTest {
     }
 
     @Test
+    void manySpecsThatCannotStartNeitherRecurseNorHang() {
+        List<ProbeSpec> bad = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            bad.add(ProbeSpec.tls("t" + i, "127.0.0.1", 1, "10.0.0.1", List.of(), 1000));
+        }
+        List<LiveResult> r = local.run(bad, new ExecutionLimits(1, 60_000), ProbeListener.NONE).join();
+        assertEquals(10_000, r.size());
+        assertTrue(r.stream().allMatch(x -> x.reachability() == Reachability.NOT_RUN));
+        assertEquals("t9999", r.get(9999).id());
+    }
+
+    @Test
     void probeMainReadsArgumentsAndPrintsResults() {
         String spec = "{\"id\":\"x\",\"kind\":\"TCP\",\"address\":\"127.0.0.1\",\"port\":" + closedPort
                 + ",\"timeoutMs\":2000}";
