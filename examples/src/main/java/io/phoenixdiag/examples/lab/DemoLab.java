@@ -46,7 +46,8 @@ import java.util.stream.Stream;
  *   <li>the Portainer server ({@code vm:1001}) tcp/9443: plain HTTP on a TLS port;</li>
  *   <li>the Portainer agent ({@code vm:1002}) tcp/9001: HTTPS with an expired leaf;</li>
  *   <li>the host's DNS (udp/53): a Netty DNS server where {@code apps.phoenix.lab.example} resolves to the
- *       gateway's address instead of {@code vm:1002}'s; tcp/53 accepts;</li>
+ *       gateway's address instead of {@code vm:1002}'s, and a wildcard answers every other name under the domain
+ *       with the gateway's address; tcp/53 accepts;</li>
  *   <li>the host's NFS (tcp/2049): a port that never answers (a listener whose accept queue is full).</li>
  * </ul>
  * The lab has no firewall, so flows the configuration blocks answer: the live layer disagrees on purpose.
@@ -117,8 +118,9 @@ public final class DemoLab implements AutoCloseable {
         Map<String, String> names = new LinkedHashMap<>();
         names.put("gateway." + DOMAIN, "192.0.2.153");
         names.put("apps." + DOMAIN, "192.0.2.153");
-        add("host", "udp", 53, servers.dns("127.0.0.20", names), "", "DNS server",
-                "apps." + DOMAIN + " resolves to the gateway (192.0.2.153), not vm:1002 (192.0.2.112)");
+        add("host", "udp", 53, servers.dns("127.0.0.20", names, DOMAIN, "192.0.2.153"), "", "DNS server",
+                "apps." + DOMAIN + " resolves to the gateway (192.0.2.153), not vm:1002 (192.0.2.112); a wildcard"
+                        + " sends every other name under " + DOMAIN + " to the gateway");
         add("host", "tcp", 53, servers.http("127.0.0.20"), "", "DNS over TCP (accepts)", "");
         add("host", "tcp", 2049, servers.neverAnswers("127.0.0.20"), "", "NFS",
                 "never answers (full accept queue)");

@@ -118,16 +118,19 @@ final class LabServers implements AutoCloseable {
 
     /**
      * A DNS server on UDP answering A queries from {@code answers} (lower-case name without the trailing dot to an
-     * IPv4 literal), NXDOMAIN for other names, NOERROR without answers for other types of known names.
+     * IPv4 literal), other names under {@code wildcardDomain} with {@code wildcardIp} (as dnsmasq's
+     * {@code address=/domain/IP} does; none when {@code wildcardDomain} is empty), NXDOMAIN for the rest, NOERROR
+     * without answers for other types of known names.
      */
-    InetSocketAddress dns(String address, Map<String, String> answers) throws IOException, InterruptedException {
+    InetSocketAddress dns(String address, Map<String, String> answers, String wildcardDomain, String wildcardIp)
+            throws IOException, InterruptedException {
         InetAddress bind = loopback(address);
         Channel ch = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel c) {
                         c.pipeline().addLast(new DatagramDnsQueryDecoder(), new DatagramDnsResponseEncoder(),
-                                new Dns(answers));
+                                new Dns(answers, wildcardDomain, wildcardIp));
                     }
                 }).bind(new InetSocketAddress(bind, 0)).sync().channel();
         channels.add(ch);
@@ -136,9 +139,13 @@ final class LabServers implements AutoCloseable {
 
     private static final class Dns extends SimpleChannelInboundHandler<DatagramDnsQuery> {
         private final Map<String, String> answers;
+        private final String wildcardDomain;
+        private final String wildcardIp;
 
-        Dns(Map<String, String> answers) {
+        Dns(Map<String, String> answers, String wildcardDomain, String wildcardIp) {
             this.answers = Map.copyOf(answers);
+            this.wildcardDomain = wildcardDomain;
+            this.wildcardIp = wildcardIp;
         }
 
         @Override
@@ -155,6 +162,9 @@ final class LabServers implements AutoCloseable {
             String name = question.name().toLowerCase(Locale.ROOT);
             name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
             String ip = answers.get(name);
+            if (ip == null && !wildcardDomain.isEmpty() && name.endsWith("." + wildcardDomain)) {
+                ip = wildcardIp;
+            }
             if (ip == null) {
                 resp.setCode(DnsResponseCode.NXDOMAIN);
             } else if (question.type() == DnsRecordType.A) {

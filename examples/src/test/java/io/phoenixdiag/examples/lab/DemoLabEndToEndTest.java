@@ -88,7 +88,9 @@ class DemoLabEndToEndTest {
                         + "] | lxc:101->lxc:102/tcp/443: BLOCKED_DESTINATION_INGRESS in intent but"
                         + " UNTRUSTED(UNKNOWN_ISSUER) live",
                 "WARNING live.disagreement.blocked-but-open [vm:1001, lxc:103, " + ca
-                        + "] | vm:1001->lxc:103/tcp/9000: BLOCKED_DESTINATION_INGRESS in intent but OK live"), live);
+                        + "] | vm:1001->lxc:103/tcp/9000: BLOCKED_DESTINATION_INGRESS in intent but OK live",
+                "WARNING live.dns.wildcard [lxc:101, host, lxc:102, lxc:103, lxc:120, vm:1001, vm:1002, " + dns
+                        + "] | DNS " + dns + " answers names that do not exist"), live);
     }
 
     @Test

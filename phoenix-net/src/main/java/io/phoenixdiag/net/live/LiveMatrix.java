@@ -47,7 +47,9 @@ import java.util.Set;
  * <ul>
  *   <li>udp/53, or scheme {@code dns}: one DNS {@code A} query per declared name (the names added with
  *       {@link Builder#dnsName}, then the records of {@code dns_server.authoritative_zones}), each compared with its
- *       declared address; with no name, one query for the deployment's domain accepting any answer;</li>
+ *       declared address; with no name, one query for the deployment's domain accepting any answer; and one
+ *       query for a random name under the domain ({@value #WILDCARD_PROBE_PREFIX}...), which must not resolve:
+ *       when it does, {@value #DNS_WILDCARD} (WARNING);</li>
  *   <li>tcp to a destination with the {@code ca} role, scheme {@code https}: Step-CA's health preset, HTTPS
  *       {@code GET /health} expecting 200 and a body holding {@code "ok"} (smallstep's {@code /health} answers
  *       {@code {"status":"ok"}});</li>
@@ -76,6 +78,13 @@ import java.util.Set;
 public final class LiveMatrix {
     /** Check id: statically ALLOWED, but the destination refused, timed out or was unreachable live. */
     public static final String ALLOWED_BUT_CLOSED = "live.disagreement.allowed-but-closed";
+    /**
+     * Check id: the nameserver answers a random name under the deployment's domain (a wildcard record, or
+     * dnsmasq's {@code address=/domain/IP}): a misspelt or undeclared host name resolves instead of failing.
+     */
+    public static final String DNS_WILDCARD = "live.dns.wildcard";
+    /** The first label of the random name DNS flows also ask for, to reveal wildcard records. */
+    public static final String WILDCARD_PROBE_PREFIX = "phoenix-wildcard-check-";
     /** Check id: statically BLOCKED, but the destination answered live. */
     public static final String BLOCKED_BUT_OPEN = "live.disagreement.blocked-but-open";
     /**
@@ -144,6 +153,8 @@ public final class LiveMatrix {
      * @return the plan; probes in flow order
      */
     public LivePlan plan(DeploymentModel model) {
+        String wildcardName = WILDCARD_PROBE_PREFIX + Long.toHexString(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         List<ProbeSpec> probes = new ArrayList<>();
         List<NotRun> skipped = new ArrayList<>();
         Topology t = model.topology();
@@ -178,6 +189,10 @@ public final class LiveMatrix {
                 }
                 names.forEach((name, expected) -> probes.add(ProbeSpec.dns(f.id(), at.address(), at.port(), name,
                         DnsQueryType.A, expected, probeTimeoutMs)));
+                if (!t.domain().isEmpty()) {
+                    probes.add(ProbeSpec.dns(f.id(), at.address(), at.port(), wildcardName + "." + t.domain(),
+                            DnsQueryType.A, List.of(), probeTimeoutMs));
+                }
             } else if (f.protocol().equals("udp")) {
                 skipped.add(NotRun.of(what, "udp/" + f.port() + " has no handshake a probe can observe"));
             } else if (scheme.equals("https") && model.roles().has(f.destination(), Role.CA)) {
@@ -277,6 +292,8 @@ public final class LiveMatrix {
         }
         run.skipped().forEach(b::notRun);
         Map<Finding, Set<String>> probeFindings = new LinkedHashMap<>();
+        Map<String, Set<String>> wildcards = new LinkedHashMap<>();
+        Map<String, io.phoenixdiag.net.probe.DnsProbeResult> wildcardResults = new LinkedHashMap<>();
         for (Map.Entry<String, List<LiveResult>> e : byId.entrySet()) {
             String id = e.getKey();
             Optional<FlowEntry> flow = report.flow(id);
@@ -285,6 +302,14 @@ public final class LiveMatrix {
                 if (r.reachability() == Reachability.NOT_RUN) {
                     b.notRun("live " + id + " " + r.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + r.target(),
                             oneLine(r.detail()));
+                }
+                Optional<io.phoenixdiag.net.probe.DnsProbeResult> wildcard = wildcardProbe(r);
+                if (wildcard.isPresent()) {
+                    if (wildcard.get().outcome() == io.phoenixdiag.net.probe.DnsOutcome.MATCH) {
+                        wildcards.computeIfAbsent(r.target(), k -> new java.util.LinkedHashSet<>()).addAll(flowSubjects);
+                        wildcardResults.putIfAbsent(r.target(), wildcard.get());
+                    }
+                    continue;
                 }
                 r.toFinding().filter(x -> x.severity() != Severity.INFO)
                         .ifPresent(x -> probeFindings.computeIfAbsent(x, k -> new java.util.LinkedHashSet<>())
@@ -315,7 +340,36 @@ public final class LiveMatrix {
             }
         }
         probeFindings.forEach((f, subjects) -> b.finding(withSubjects(f, List.copyOf(subjects), run.vantage())));
+        wildcards.forEach((target, subjects) -> {
+            io.phoenixdiag.net.probe.DnsProbeResult d = wildcardResults.get(target);
+            List<String> all = new ArrayList<>(subjects);
+            all.add(target);
+            b.finding(Finding.builder(DNS_WILDCARD, Severity.WARNING)
+                    .title("DNS " + target + " answers names that do not exist")
+                    .message("The nameserver at " + target + " resolved the random name " + d.name() + " to "
+                            + String.join(", ", d.got()) + ": a wildcard record (or dnsmasq address=/domain/IP) answers"
+                            + " every name under the domain, so a misspelt or undeclared host name reaches that address"
+                            + " instead of failing.")
+                    .subject(all.toArray(String[]::new))
+                    .evidence(io.phoenixdiag.net.probe.ProbeJson.toJson(d))
+                    .evidence("probed from " + run.vantage())
+                    .remediation("Remove the wildcard record (or the address=/domain/ line) and declare every service"
+                            + " name explicitly, each with its own guest's address.")
+                    .build());
+        });
         return b.build();
+    }
+
+    private static Optional<io.phoenixdiag.net.probe.DnsProbeResult> wildcardProbe(LiveResult r) {
+        if (r.kind() != ProbeKind.DNS || r.resultJson().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            io.phoenixdiag.net.probe.DnsProbeResult d = io.phoenixdiag.net.probe.ProbeJson.dnsFromJson(r.resultJson());
+            return d.name().startsWith(WILDCARD_PROBE_PREFIX) ? Optional.of(d) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static LiveResult deciding(List<LiveResult> results) {
