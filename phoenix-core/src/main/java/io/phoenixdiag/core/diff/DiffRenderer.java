@@ -37,7 +37,8 @@ public final class DiffRenderer {
      * @param diff   the diff
      * @param format text, JSON or Markdown
      * @return the rendering, ending with a line break
-     * @throws NullPointerException if an argument is null
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException for a report format other than text, JSON and Markdown
      */
     public static String render(DeploymentDiff diff, ReportFormat format) {
         Objects.requireNonNull(diff, "diff");
@@ -45,6 +46,7 @@ public final class DiffRenderer {
             case TEXT -> text(diff);
             case JSON -> json(diff);
             case MARKDOWN -> markdown(diff);
+            default -> throw new IllegalArgumentException("a diff renders as text, json or markdown, not " + format.id());
         };
     }
 
