@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -92,7 +91,7 @@ class ModulesTest {
         Files.createDirectories(src.resolve("consumer"));
         Files.writeString(src.resolve("module-info.java"), """
                 module consumer {
-                    requires io.phoenixdiag.core;
+                    requires io.phoenixdiag.net;
                     uses io.phoenixdiag.core.diag.Check;
                 }
                 """);
@@ -103,17 +102,30 @@ class ModulesTest {
                 import io.phoenixdiag.core.analysis.DeploymentModel;
                 import java.nio.file.Path;
 
+                import io.phoenixdiag.net.probe.ProbeJson;
+                import io.phoenixdiag.net.probe.Prober;
+                import io.phoenixdiag.net.probe.TcpProbeResult;
+                import java.net.InetAddress;
+                import java.net.InetSocketAddress;
+                import java.net.ServerSocket;
+
                 public class Main {
-                    public static void main(String[] args) {
+                    public static void main(String[] args) throws Exception {
                         long checks = java.util.ServiceLoader.load(io.phoenixdiag.core.diag.Check.class).stream().count();
                         DeploymentModel m = Diagnosis.of(Path.of(args[0])).analyse();
                         System.out.println(Main.class.getModule().getName() + " checks=" + checks
                                 + " flows=" + m.flows().size() + " guests=" + m.topology().guests().size()
                                 + " core=" + Diagnosis.class.getModule().getName());
+                        try (Prober prober = Prober.create();
+                             ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                            TcpProbeResult r = prober.tcp(new InetSocketAddress("127.0.0.1", server.getLocalPort()), 5000).join();
+                            // the records travel through Jackson: needs the module's opens
+                            System.out.println("probe " + ProbeJson.tcpFromJson(ProbeJson.toJson(r)).outcome());
+                        }
                     }
                 }
                 """);
-        String modulePath = corePath();
+        String modulePath = modulePath();
         Path out = tmp.resolve("out");
         Compiled c = javac(modulePath, out, src.resolve("module-info.java"), src.resolve("consumer/Main.java"));
         assertEquals(0, c.code(), c.output());
@@ -129,8 +141,9 @@ class ModulesTest {
         }
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the consumer did not finish");
         assertEquals(0, p.exitValue(), printed + Files.readString(tmp.resolve("stderr")));
-        assertEquals("consumer checks=12 flows=" + expected.flows().size() + " guests="
-                + expected.topology().guests().size() + " core=io.phoenixdiag.core\n", printed);
+        // 12 checks of core, RootFsCheck of pki, IptablesFlowCheck of net, all through "provides"
+        assertEquals("consumer checks=14 flows=" + expected.flows().size() + " guests="
+                + expected.topology().guests().size() + " core=io.phoenixdiag.core\nprobe OPEN\n", printed);
     }
 
     @Test
@@ -146,7 +159,7 @@ class ModulesTest {
                     Object tree = io.phoenixdiag.core.gateway.internal.YamlTree.class;
                 }
                 """);
-        Compiled c = javac(corePath(), tmp.resolve("out2"), src.resolve("module-info.java"), src.resolve("sneaky/Main.java"));
+        Compiled c = javac(modulePath(), tmp.resolve("out2"), src.resolve("module-info.java"), src.resolve("sneaky/Main.java"));
         assertEquals(1, c.code(), c.output());
         assertTrue(c.output().contains("package io.phoenixdiag.core.gateway.internal is declared in module"
                 + " io.phoenixdiag.core, which does not export it"), c.output());
@@ -169,7 +182,9 @@ class ModulesTest {
 
     private static Compiled javac(String modulePath, Path out, Path... sources) throws IOException {
         Files.createDirectories(out);
-        List<String> args = new ArrayList<>(List.of("--module-path", modulePath, "-d", out.toString(), "-Xlint:none"));
+        // an explicit, empty class path: javac would otherwise use this JVM's, which holds the SDK's classes too
+        List<String> args = new ArrayList<>(List.of("--module-path", modulePath, "--class-path", out.toString(),
+                "-d", out.toString(), "-Xlint:none"));
         for (Path s : sources) {
             args.add(s.toString());
         }
@@ -178,19 +193,24 @@ class ModulesTest {
         return new Compiled(code, err.toString(StandardCharsets.UTF_8));
     }
 
-    /** phoenix-core and the modules it requires, as a module path. */
-    private static String corePath() {
+    /**
+     * phoenix-core, -pki, -net and the modules they require, as a module path (not capture, pcap4j or jna:
+     * see {@link #AUTOMATIC}).
+     */
+    private static String modulePath() {
         Map<String, ModuleReference> modules = classPathModules();
-        Optional<ModuleReference> core = Optional.ofNullable(modules.get("io.phoenixdiag.core"));
-        assertTrue(core.isPresent(), "phoenix-core is not on the class path");
         List<String> path = new ArrayList<>();
-        for (String name : List.of("io.phoenixdiag.core", "com.fasterxml.jackson.databind", "com.fasterxml.jackson.core",
-                "com.fasterxml.jackson.annotation", "com.fasterxml.jackson.dataformat.yaml", "org.yaml.snakeyaml",
-                "com.networknt.schema", "com.ethlo.time", "org.slf4j")) {
-            ModuleReference r = modules.get(name);
-            assertTrue(r != null, name + " is not on the class path: " + modules.keySet());
-            path.add(Path.of(r.location().orElseThrow()).toString());
+        for (String name : EXPLICIT) {
+            assertTrue(modules.containsKey(name), name + " is not on the class path: " + modules.keySet());
         }
+        modules.forEach((name, r) -> {
+            boolean wanted = EXPLICIT.contains(name) || name.startsWith("com.fasterxml.jackson.")
+                    || name.startsWith("io.netty.") || name.startsWith("org.bouncycastle.") || name.equals("org.slf4j")
+                    || name.equals("org.yaml.snakeyaml") || name.equals("com.networknt.schema") || name.equals("com.ethlo.time");
+            if (wanted) {
+                path.add(Path.of(r.location().orElseThrow()).toString());
+            }
+        });
         return String.join(File.pathSeparator, path);
     }
 }
