@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -82,6 +83,29 @@ class ModulesTest {
         }
         ModuleReference capture = modules.get(AUTOMATIC);
         assertTrue(capture != null && capture.descriptor().isAutomatic(), AUTOMATIC + " is an automatic module");
+    }
+
+    /** On the module path META-INF/services is ignored: every service file entry must be a "provides" too. */
+    @Test
+    void everyServiceFileEntryIsProvided() throws IOException {
+        String service = "io.phoenixdiag.core.diag.Check";
+        for (String name : EXPLICIT) {
+            ModuleReference ref = classPathModules().get(name);
+            Set<String> listed = new TreeSet<>();
+            try (var reader = ref.open()) {
+                Optional<InputStream> in = reader.open("META-INF/services/" + service);
+                if (in.isPresent()) {
+                    try (InputStream s = in.get()) {
+                        new String(s.readAllBytes(), StandardCharsets.UTF_8).lines().map(l -> l.replaceFirst("#.*", "").strip())
+                                .filter(l -> !l.isEmpty()).forEach(listed::add);
+                    }
+                }
+            }
+            Set<String> provided = ref.descriptor().provides().stream().filter(p -> p.service().equals(service))
+                    .flatMap(p -> p.providers().stream()).collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(listed, provided, name + ": the Check implementations of META-INF/services/" + service
+                    + " and the 'provides' of module-info.java");
+        }
     }
 
     @Test

@@ -1,12 +1,9 @@
-package io.phoenixdiag.examples.diff;
+package io.phoenixdiag.examples.doctor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -18,23 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.phoenixdiag.examples.doctor.PhoenixDoctor;
+import io.phoenixdiag.examples.doctor.PhoenixDoctorTest.Run;
 
-/** {@code phoenix-doctor diff} on versions of the real deployment's history. */
+/** {@code phoenix-doctor diff} ({@link io.phoenixdiag.examples.diff.DiffCommand}) on versions of the real deployment's history. */
 class DiffCommandTest {
     @TempDir
     Path tmp;
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = PhoenixDoctor.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     /**
      * The deployment as of {@code version}: per Phoenix file ({@code history/<file>/<version>.json}) its
@@ -64,7 +50,7 @@ class DiffCommandTest {
     void brokenIngressExitsOneInEveryFormat() throws IOException {
         String before = version("202510292202-cd632e8f").toString();
         String after = version("202510311020-470f11c8").toString();
-        Run text = run("diff", before, after);
+        Run text = PhoenixDoctorTest.run("diff", before, after);
         assertEquals(1, text.code(), text.err());
         assertEquals("", text.err());
         assertTrue(text.out().startsWith("diff " + before + " -> " + after + "\n"
@@ -73,7 +59,7 @@ class DiffCommandTest {
         assertTrue(text.out().contains("  external->lxc:101/tcp/80: ALLOWED -> BLOCKED_DESTINATION_INGRESS  BROKE\n"),
                 text.out());
 
-        Run json = run("diff", "--format", "json", before, after);
+        Run json = PhoenixDoctorTest.run("diff", "--format", "json", before, after);
         assertEquals(1, json.code(), json.err());
         JsonNode root = new ObjectMapper().readTree(json.out());
         assertEquals(2, root.at("/summary/broken").asInt());
@@ -83,7 +69,7 @@ class DiffCommandTest {
         assertEquals("BLOCKED_DESTINATION_INGRESS", root.at("/verdicts/0/after").asText());
         assertEquals("lxc:101 policy_in DROP", root.at("/verdicts/0/decidedAfter").asText());
 
-        Run md = run("diff", "--format", "markdown", before, after);
+        Run md = PhoenixDoctorTest.run("diff", "--format", "markdown", before, after);
         assertEquals(1, md.code(), md.err());
         assertTrue(md.out().contains("| external->lxc:101/tcp/443 | ALLOWED | BLOCKED_DESTINATION_INGRESS | **yes** |"
                 + " lxc:101 policy_in DROP |\n"), md.out());
@@ -92,7 +78,7 @@ class DiffCommandTest {
 
     @Test
     void ruleAddedWithoutVerdictChangeExitsZero() throws IOException {
-        Run r = run("diff", version("202510242005-e99933da").toString(), version("202510251909-5508705b").toString());
+        Run r = PhoenixDoctorTest.run("diff", version("202510242005-e99933da").toString(), version("202510251909-5508705b").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().endsWith("""
                 0 guests, 1 firewall line, 0 flows, 0 verdicts changed (0 broke)
@@ -106,17 +92,17 @@ class DiffCommandTest {
     @Test
     void sameDirectoryHasNoChanges() throws IOException {
         Path v = version("202511041719-37ef69af");
-        Run r = run("diff", v.toString(), v.toString());
+        Run r = PhoenixDoctorTest.run("diff", v.toString(), v.toString());
         assertEquals(new Run(0, "diff " + v + " -> " + v + "\nno changes\n", ""), r);
     }
 
     @Test
     void usageErrorsExitTwo() {
-        Run missing = run("diff", tmp.resolve("nope").toString(), tmp.toString());
+        Run missing = PhoenixDoctorTest.run("diff", tmp.resolve("nope").toString(), tmp.toString());
         assertEquals(new Run(2, "", "diff: " + tmp.resolve("nope") + ": not a directory\n"), missing);
-        Run format = run("diff", "--format", "yaml", tmp.toString(), tmp.toString());
+        Run format = PhoenixDoctorTest.run("diff", "--format", "yaml", tmp.toString(), tmp.toString());
         assertEquals(2, format.code());
         assertEquals("diff: --format: unknown report format 'yaml', expected text, json or markdown\n", format.err());
-        assertEquals(2, run("diff", tmp.toString()).code());
+        assertEquals(2, PhoenixDoctorTest.run("diff", tmp.toString()).code());
     }
 }
