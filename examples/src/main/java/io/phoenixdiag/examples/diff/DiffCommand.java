@@ -3,8 +3,12 @@ package io.phoenixdiag.examples.diff;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
+import io.phoenixdiag.core.config.PhoenixFileKind;
 import io.phoenixdiag.core.diag.ReportFormat;
 import io.phoenixdiag.core.diff.DeploymentDiff;
 import io.phoenixdiag.core.diff.DiffRenderer;
@@ -20,7 +24,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: 0 no flow's verdict changed (other changes may be listed), 1 a verdict changed
  * (a flow broke, was fixed, appeared or disappeared with its verdict), 2 usage error (a one-line reason
- * on standard error). Output on stdout in the chosen {@code --format}. Not thread-safe (one instance per run).
+ * on standard error), such as a directory that does not exist or holds none of the Phoenix JSON files. Output on stdout in the chosen {@code --format}. Not thread-safe (one instance per run).
  */
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = "Show which guests, firewall lines, intended flows and verdicts changed between two versions of a deployment.",
@@ -34,6 +38,10 @@ public final class DiffCommand implements Callable<Integer> {
     public static final int VERDICTS_CHANGED = 1;
     /** Exit code: usage error. */
     public static final int USAGE = 2;
+
+    /** The files a deployment directory holds at its top (a stack's phoenix.json lives below stacks/). */
+    private static final List<PhoenixFileKind> TOP_LEVEL_FILES = Arrays.stream(PhoenixFileKind.values())
+            .filter(k -> k != PhoenixFileKind.STACK).toList();
 
     @Spec
     private CommandSpec spec;
@@ -68,6 +76,10 @@ public final class DiffCommand implements Callable<Integer> {
         for (Path dir : new Path[] {before, after}) {
             if (!Files.isDirectory(dir)) {
                 return usage(err, dir + ": not a directory");
+            }
+            if (TOP_LEVEL_FILES.stream().noneMatch(k -> Files.exists(dir.resolve(k.fileName())))) {
+                return usage(err, dir + ": no Phoenix JSON file (" + TOP_LEVEL_FILES.stream()
+                        .map(PhoenixFileKind::fileName).collect(Collectors.joining(", ")) + ")");
             }
         }
         DeploymentDiff diff = DeploymentDiff.between(before, after);

@@ -104,5 +104,9 @@ class DiffCommandTest {
         assertEquals(2, format.code());
         assertEquals("diff: --format: unknown report format 'yaml', expected text, json or markdown\n", format.err());
         assertEquals(2, PhoenixDoctorTest.run("diff", tmp.toString()).code());
+        Run empty = PhoenixDoctorTest.run("diff", tmp.toString(), tmp.toString());
+        assertEquals(2, empty.code());
+        assertEquals("diff: " + tmp + ": no Phoenix JSON file (phoenix_hypervisor_config.json, phoenix_lxc_configs.json,"
+                + " phoenix_vm_configs.json, phoenix_stacks_config.json, certificate-manifest.json)\n", empty.err());
     }
 }
