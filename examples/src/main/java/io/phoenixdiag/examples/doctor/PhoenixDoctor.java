@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
                 "not given). Options of a command: phoenix-doctor COMMAND --help, e.g. phoenix-doctor doctor --help.",
                 "Exit codes: 0 nothing wrong, 1 a problem was found, 2 usage error or unusable input."},
         subcommands = {DoctorCommand.class, ChainCommand.class, CaptureCommand.class, ExplainCommand.class,
-                LogPlanCommand.class, LogReadCommand.class, io.phoenixdiag.examples.probe.ProbeCommand.class})
+                LogPlanCommand.class, LogReadCommand.class, io.phoenixdiag.examples.probe.ProbeCommand.class,
+                io.phoenixdiag.examples.diff.DiffCommand.class})
 public final class PhoenixDoctor {
     /** Exit code: nothing wrong. */
     public static final int OK = 0;

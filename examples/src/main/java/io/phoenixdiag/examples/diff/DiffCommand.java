@@ -1,0 +1,96 @@
+package io.phoenixdiag.examples.diff;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import io.phoenixdiag.core.config.PhoenixFileKind;
+import io.phoenixdiag.core.diag.ReportFormat;
+import io.phoenixdiag.core.diff.DeploymentDiff;
+import io.phoenixdiag.core.diff.DiffRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code diff OLD_DIR NEW_DIR}: what changed between two versions of a deployment, "what change broke
+ * it" ({@link DeploymentDiff}): guests, declared firewall lines, intended flows and their firewall verdicts.
+ *
+ * <p>Exit codes: 0 no flow's verdict changed (other changes may be listed), 1 a verdict changed
+ * (a flow broke, was fixed, appeared or disappeared with its verdict), 2 usage error (a one-line reason
+ * on standard error), such as a directory that does not exist or holds none of the Phoenix JSON files. Output on stdout in the chosen {@code --format}. Not thread-safe (one instance per run).
+ */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = "Show which guests, firewall lines, intended flows and verdicts changed between two versions of a deployment.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no verdict changed", "1:a flow's verdict changed (broke, fixed, appeared or disappeared)",
+                "2:usage error (reason on stderr)"})
+public final class DiffCommand implements Callable<Integer> {
+    /** Exit code: no verdict changed. */
+    public static final int SAME_VERDICTS = 0;
+    /** Exit code: some verdict changed. */
+    public static final int VERDICTS_CHANGED = 1;
+    /** Exit code: usage error. */
+    public static final int USAGE = 2;
+
+    /** The files a deployment directory holds at its top (a stack's phoenix.json lives below stacks/). */
+    private static final List<PhoenixFileKind> TOP_LEVEL_FILES = Arrays.stream(PhoenixFileKind.values())
+            .filter(k -> k != PhoenixFileKind.STACK).toList();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "OLD_DIR", description = "the older deployment directory (Phoenix JSON files)")
+    private Path before;
+
+    @Parameters(index = "1", paramLabel = "NEW_DIR", description = "the newer deployment directory")
+    private Path after;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: text, json or markdown (default: ${DEFAULT-VALUE}).")
+    private String format;
+
+    /** Creates the command (picocli instantiates it). */
+    public DiffCommand() {
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ReportFormat fmt;
+        try {
+            fmt = ReportFormat.parse(format);
+            if (fmt != ReportFormat.TEXT && fmt != ReportFormat.JSON && fmt != ReportFormat.MARKDOWN) {
+                throw new IllegalArgumentException("a diff is written as text, json or markdown, not " + format);
+            }
+        } catch (IllegalArgumentException e) {
+            return usage(err, "--format: " + e.getMessage());
+        }
+        for (Path dir : new Path[] {before, after}) {
+            if (!Files.isDirectory(dir)) {
+                return usage(err, dir + ": not a directory");
+            }
+            if (TOP_LEVEL_FILES.stream().noneMatch(k -> Files.exists(dir.resolve(k.fileName())))) {
+                return usage(err, dir + ": no Phoenix JSON file (" + TOP_LEVEL_FILES.stream()
+                        .map(PhoenixFileKind::fileName).collect(Collectors.joining(", ")) + ")");
+            }
+        }
+        DeploymentDiff diff = DeploymentDiff.between(before, after);
+        out.print(DiffRenderer.render(diff, fmt));
+        out.flush();
+        return diff.verdictsChanged() ? VERDICTS_CHANGED : SAME_VERDICTS;
+    }
+
+    private static int usage(PrintWriter err, String message) {
+        err.println("diff: " + message);
+        err.flush();
+        return USAGE;
+    }
+}

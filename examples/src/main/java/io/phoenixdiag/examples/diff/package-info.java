@@ -1,0 +1,4 @@
+/**
+ * The {@code diff} subcommand of {@code phoenix-doctor}: what changed between two versions of a deployment.
+ */
+package io.phoenixdiag.examples.diff;

@@ -1,0 +1,45 @@
+/**
+ * Phoenix Diagnostics core: the typed Phoenix configuration model and loader, topology and intended flows,
+ * the Proxmox VE firewall model and evaluator, gateway configuration models, deployment diffs and the
+ * diagnostics framework (checks, findings, reports).
+ *
+ * <p>Exports every API package; {@code io.phoenixdiag.core.gateway.internal} stays hidden. Checks are
+ * discovered with {@link java.util.ServiceLoader} ({@code uses io.phoenixdiag.core.diag.Check}); a module
+ * adds its own with {@code provides io.phoenixdiag.core.diag.Check with ...}.
+ *
+ * @uses io.phoenixdiag.core.diag.Check
+ * @provides io.phoenixdiag.core.diag.Check the built-in configuration, firewall and flow checks
+ */
+module io.phoenixdiag.core {
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires com.networknt.schema;
+    requires org.slf4j;
+
+    exports io.phoenixdiag.core.analysis;
+    exports io.phoenixdiag.core.checks;
+    exports io.phoenixdiag.core.config;
+    exports io.phoenixdiag.core.diag;
+    exports io.phoenixdiag.core.diff;
+    exports io.phoenixdiag.core.firewall;
+    exports io.phoenixdiag.core.firewall.pvefile;
+    exports io.phoenixdiag.core.gateway;
+    exports io.phoenixdiag.core.netns;
+    exports io.phoenixdiag.core.topology;
+
+    uses io.phoenixdiag.core.diag.Check;
+
+    provides io.phoenixdiag.core.diag.Check with
+            io.phoenixdiag.core.checks.DuplicateIdentityCheck,
+            io.phoenixdiag.core.checks.UnknownReferenceCheck,
+            io.phoenixdiag.core.checks.DependencyCycleCheck,
+            io.phoenixdiag.core.checks.PlaintextSecretCheck,
+            io.phoenixdiag.core.checks.ManifestKeyModeCheck,
+            io.phoenixdiag.core.checks.CaStateSharedCheck,
+            io.phoenixdiag.core.checks.RouterSchemeCheck,
+            io.phoenixdiag.core.checks.NameserverCheck,
+            io.phoenixdiag.core.checks.FlowBlockedCheck,
+            io.phoenixdiag.core.checks.RuleSetCheck,
+            io.phoenixdiag.core.checks.PveFwFlowCheck,
+            io.phoenixdiag.core.checks.ConfigValueCheck;
+}
