@@ -66,6 +66,23 @@ final class LoopbackServers implements AutoCloseable {
     }
 
     /**
+     * A TLS server on the JDK engine that requires a client certificate issued under {@code clientCa}, speaking
+     * only the given protocol (such as {@code TLSv1.3}); after the handshake it answers each read with "ok".
+     */
+    InetSocketAddress tlsClientAuth(PrivateKey key, List<X509Certificate> served, X509Certificate clientCa,
+                                    String protocol) throws Exception {
+        SslContext ctx = SslContextBuilder.forServer(key, served.toArray(X509Certificate[]::new))
+                .sslProvider(SslProvider.JDK).trustManager(clientCa).clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE)
+                .protocols(protocol).build();
+        return serve(() -> new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(ctx.newHandler(ch.alloc()), new Discard());
+            }
+        });
+    }
+
+    /**
      * A Step-CA-like HTTP server, over TLS when a key is given: {@code /health} answers 200
      * {@code {"status":"ok"}}, {@code /ping} 204, {@code /slow} never answers, {@code /close} closes, anything
      * else 404.
