@@ -97,6 +97,20 @@ public final class HttpEngine {
         return x.result;
     }
 
+    /**
+     * nginx's answers when {@code ssl_verify_client} rejects after the handshake (ngx_http_request.c: status 400
+     * with these reasons; 495 and 496 are logged, 400 is sent).
+     */
+    private static final List<String> NGINX_CLIENT_CERT_REJECTIONS = List.of("No required SSL certificate was sent",
+            "The SSL certificate error");
+
+    static String clientCertificateRejection(int status, String body) {
+        if (status != 400 && status != 495 && status != 496) {
+            return "";
+        }
+        return NGINX_CLIENT_CERT_REJECTIONS.stream().filter(body::contains).findFirst().orElse("");
+    }
+
     /** The state of one exchange. */
     private static final class Exchange {
         final HttpProbeRequest request;
@@ -161,9 +175,14 @@ public final class HttpEngine {
                             + r.decoderResult().cause().getMessage() + ".", "Check that " + target + " speaks HTTP"
                             + (request.tls().isPresent() ? "S." : " (not TLS)."));
                 } else if (status != request.expectedStatus()) {
+                    String rejected = clientCertificateRejection(status, body);
                     complete(HttpOutcome.WRONG_STATUS, status, body, "Got status " + status + " for "
-                            + request.method() + " " + url + ", expected " + request.expectedStatus() + ".",
-                            "Check the route and the health of the service behind " + url + ".");
+                            + request.method() + " " + url + ", expected " + request.expectedStatus()
+                            + (rejected.isEmpty() ? "." : ": the server rejected the client certificate (\""
+                            + rejected + "\")."), rejected.isEmpty()
+                            ? "Check the route and the health of the service behind " + url + "."
+                            : "Configure the client certificate (key and chain) issued by the CA in the server's "
+                            + "ssl_client_certificate, with clientAuth EKU, valid now.");
                 } else if (!request.bodyPredicate().test(body)) {
                     complete(HttpOutcome.BODY_MISMATCH, status, body, "The body fails the check: "
                             + request.bodyCheck() + ".", "Check that " + url + " is served by the expected service.");
