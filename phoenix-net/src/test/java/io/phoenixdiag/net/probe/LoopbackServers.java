@@ -101,6 +101,42 @@ final class LoopbackServers implements AutoCloseable {
         });
     }
 
+    /** A canned response. */
+    record Canned(int status, String body) {
+    }
+
+    /** An HTTP(S) server answering each path from a map (404 otherwise); over TLS when a key is given. */
+    InetSocketAddress canned(PrivateKey key, List<X509Certificate> served, java.util.Map<String, Canned> routes)
+            throws Exception {
+        SslContext ctx = key == null ? null : SslContextBuilder.forServer(key, served.toArray(X509Certificate[]::new))
+                .sslProvider(SslProvider.JDK).build();
+        return serve(() -> new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                if (ctx != null) {
+                    ch.pipeline().addLast(ctx.newHandler(ch.alloc()));
+                }
+                ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096),
+                        new SimpleChannelInboundHandler<FullHttpRequest>() {
+                            @Override
+                            protected void channelRead0(ChannelHandlerContext c, FullHttpRequest req) {
+                                Canned a = routes.getOrDefault(req.uri(), new Canned(404, "404 page not found\n"));
+                                FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                                        HttpResponseStatus.valueOf(a.status()),
+                                        Unpooled.copiedBuffer(a.body(), StandardCharsets.UTF_8));
+                                r.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+                                c.writeAndFlush(r);
+                            }
+
+                            @Override
+                            public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+                                c.close();
+                            }
+                        });
+            }
+        });
+    }
+
     /** The routes of {@link #http}. */
     static final class Routes extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override

@@ -118,6 +118,7 @@ public final class HttpEngine {
         final String target;
         final String url;
         List<TlsProbeResult> tls = List.of();
+        List<io.phoenixdiag.net.probe.ApiEntry> entries = List.of();
         long connectMs;
         long sent;
 
@@ -161,7 +162,9 @@ public final class HttpEngine {
             }
             String excerpt = body.length() > EXCERPT ? body.substring(0, EXCERPT) : body;
             result.complete(new HttpProbeResult(target, url, request.method(), o, status, request.expectedStatus(),
-                    request.bodyCheck(), excerpt, d, connectMs, responseMs, tls, rem));
+                    request.bodyCheck(), excerpt, d, connectMs, responseMs, tls,
+                    o == HttpOutcome.OK || o == HttpOutcome.TLS_FAILED ? rem : Presets.remediation(request, o, rem),
+                    request.preset(), entries));
         }
 
         /** Reads the one response. */
@@ -186,6 +189,20 @@ public final class HttpEngine {
                 } else if (!request.bodyPredicate().test(body)) {
                     complete(HttpOutcome.BODY_MISMATCH, status, body, "The body fails the check: "
                             + request.bodyCheck() + ".", "Check that " + url + " is served by the expected service.");
+                } else if (Presets.isTraefikApi(request)) {
+                    Presets.Listing l = Presets.traefik(body);
+                    entries = l.entries();
+                    if (!l.error().isEmpty()) {
+                        complete(HttpOutcome.BAD_RESPONSE, status, body, "The Traefik API answer is not a JSON array "
+                                + "of objects: " + l.error() + ".", "Check that " + url + " is Traefik's API.");
+                    } else if (l.unhealthy().isEmpty()) {
+                        complete(HttpOutcome.OK, status, body, "Got status " + status + " for " + request.method() + " "
+                                + url + "; " + entries.size() + " listed, all enabled without errors.", "");
+                    } else {
+                        complete(HttpOutcome.BODY_MISMATCH, status, body, l.unhealthy().size() + " of "
+                                + entries.size() + " listed at " + url + " are not healthy: "
+                                + String.join("; ", l.unhealthy()) + ".", "");
+                    }
                 } else {
                     complete(HttpOutcome.OK, status, body, "Got status " + status + " for " + request.method() + " "
                             + url + (request.bodyCheck().isEmpty() ? "" : "; " + request.bodyCheck()) + ".", "");
