@@ -184,6 +184,62 @@ final class LoopbackServers implements AutoCloseable {
         });
     }
 
+    /** On the first read, answers with {@code bytes} (written in 16 KiB writes) and keeps the connection open. */
+    InetSocketAddress answerOnRead(byte[] bytes) throws Exception {
+        return serve(() -> new ChannelInboundHandlerAdapter() {
+            private boolean answered;
+
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ReferenceCountUtil.release(msg);
+                if (!answered) {
+                    answered = true;
+                    for (int off = 0; off < bytes.length; off += 16384) {
+                        ctx.write(Unpooled.wrappedBuffer(bytes, off, Math.min(16384, bytes.length - off)));
+                    }
+                    ctx.flush();
+                }
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close();
+            }
+        });
+    }
+
+    /** After the first read, sends {@code bytes} one byte every {@code periodMs}, then stays silent. */
+    InetSocketAddress trickle(byte[] bytes, long periodMs) throws Exception {
+        return serve(() -> new ChannelInboundHandlerAdapter() {
+            private io.netty.util.concurrent.ScheduledFuture<?> task;
+            private int next;
+
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ReferenceCountUtil.release(msg);
+                if (task == null) {
+                    task = ctx.executor().scheduleAtFixedRate(() -> {
+                        if (next < bytes.length && ctx.channel().isActive()) {
+                            ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes, next++, 1));
+                        }
+                    }, 0, periodMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+            }
+
+            @Override
+            public void channelInactive(ChannelHandlerContext ctx) {
+                if (task != null) {
+                    task.cancel(false);
+                }
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close();
+            }
+        });
+    }
+
     /** Reads the first bytes, then closes without a word. */
     InetSocketAddress closesOnRead() throws Exception {
         return serve(() -> new ChannelInboundHandlerAdapter() {
