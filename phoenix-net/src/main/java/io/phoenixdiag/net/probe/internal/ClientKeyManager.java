@@ -6,6 +6,8 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
@@ -13,15 +15,14 @@ import javax.net.ssl.X509ExtendedKeyManager;
 /**
  * The probe's client key manager: records whether the server asked for a client certificate (the JDK engine
  * consults the key manager only on a CertificateRequest, RFC 8446 section 4.3.2) and offers the configured
- * certificate, if any, when its key type is acceptable. One instance per probe; fields are written on the
- * event-loop thread and read after the handshake.
+ * certificate, if any, when its key type is acceptable. Shared by the probes of one client context; what happened
+ * is recorded per engine in a concurrent map, emptied by {@link #forget}.
  */
 public final class ClientKeyManager extends X509ExtendedKeyManager {
     private static final String ALIAS = "probe-client";
     private final Optional<PrivateKey> key;
     private final X509Certificate[] chain;
-    private volatile boolean requested;
-    private volatile boolean offered;
+    private final Map<SSLEngine, Boolean> offeredBy = new ConcurrentHashMap<>();
 
     /**
      * Creates the key manager.
@@ -35,45 +36,57 @@ public final class ClientKeyManager extends X509ExtendedKeyManager {
     }
 
     /**
-     * Whether the server sent a CertificateRequest.
+     * Whether the server sent a CertificateRequest to an engine.
      *
+     * @param engine the probe's engine, or null before it exists
      * @return true once the engine asked for a client alias
      */
-    public boolean requested() {
-        return requested;
+    public boolean requested(SSLEngine engine) {
+        return engine != null && offeredBy.containsKey(engine);
     }
 
     /**
-     * The subject of the certificate the engine took.
+     * The subject of the certificate an engine took.
      *
+     * @param engine the probe's engine, or null
      * @return the RFC 4514 subject DN, {@code ""} when none was sent
      */
-    public String sentSubject() {
-        return offered && chain.length > 0 ? chain[0].getSubjectX500Principal().getName() : "";
+    public String sentSubject(SSLEngine engine) {
+        return engine != null && offeredBy.getOrDefault(engine, false) && chain.length > 0
+                ? chain[0].getSubjectX500Principal().getName() : "";
     }
 
-    private String choose(String[] keyTypes) {
-        requested = true;
-        if (key.isEmpty() || keyTypes == null) {
-            return null;
+    /**
+     * Drops what was recorded for an engine.
+     *
+     * @param engine the engine, or null
+     */
+    public void forget(SSLEngine engine) {
+        if (engine != null) {
+            offeredBy.remove(engine);
         }
-        String alg = key.get().getAlgorithm();
-        boolean ok = Arrays.stream(keyTypes).anyMatch(t -> t.equals(alg) || (alg.equals("EC") && t.startsWith("EC")));
-        if (ok) {
-            offered = true;
-            return ALIAS;
+    }
+
+    private String choose(String[] keyTypes, SSLEngine engine) {
+        boolean ok = false;
+        if (key.isPresent() && keyTypes != null) {
+            String alg = key.get().getAlgorithm();
+            ok = Arrays.stream(keyTypes).anyMatch(t -> t.equals(alg) || (alg.equals("EC") && t.startsWith("EC")));
         }
-        return null;
+        if (engine != null) {
+            offeredBy.merge(engine, ok, Boolean::logicalOr);
+        }
+        return ok ? ALIAS : null;
     }
 
     @Override
     public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-        return choose(keyType);
+        return choose(keyType, engine);
     }
 
     @Override
     public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-        return choose(keyType);
+        return choose(keyType, null);
     }
 
     @Override

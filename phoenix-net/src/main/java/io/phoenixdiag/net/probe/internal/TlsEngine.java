@@ -29,14 +29,18 @@ import io.phoenixdiag.pki.path.ValidationResult;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -74,7 +78,10 @@ public final class TlsEngine {
         Attempt a = new Attempt(request, keepOpen);
         SslContext context;
         try {
-            context = clientContext(request, a.trust, a.keys);
+            Client c = client(request);
+            a.trust = c.trust();
+            a.keys = c.keys();
+            context = c.context();
         } catch (SSLException | RuntimeException e) {
             a.fail(TlsOutcome.HANDSHAKE_FAILED, "", "The TLS client could not be set up: " + e.getMessage());
             return a.result;
@@ -101,9 +108,16 @@ public final class TlsEngine {
 
     private static void handshake(Channel ch, SslContext context, Attempt a, long connectMs) {
         TlsProbeRequest req = a.request;
-        SslHandler ssl = req.sni().isEmpty() ? context.newHandler(ch.alloc())
-                : context.newHandler(ch.alloc(), req.sni(), req.target().getPort());
+        // no peer host and port: the JDK then never resumes a cached session (each probe is a full handshake that
+        // shows the served chain, like openssl s_time -new); the SNI goes in explicitly (RFC 6066 section 3)
+        SslHandler ssl = context.newHandler(ch.alloc());
+        if (!req.sni().isEmpty()) {
+            SSLParameters p = ssl.engine().getSSLParameters();
+            p.setServerNames(List.of(new SNIHostName(req.sni())));
+            ssl.engine().setSSLParameters(p);
+        }
         ssl.setHandshakeTimeoutMillis(req.handshakeTimeoutMs());
+        a.engine = ssl.engine();
         a.connectMs = connectMs;
         RawTap tap = new RawTap(a);
         long tlsStart = System.nanoTime();
@@ -116,10 +130,13 @@ public final class TlsEngine {
                 return;
             }
             SSLSession s = ssl.engine().getSession();
+            if (a.chain().isEmpty()) {
+                a.trust.recordFromSession(a.engine, s);
+            }
             a.protocol = s.getProtocol();
             a.cipher = s.getCipherSuite();
             a.alpn = nullToEmpty(ssl.applicationProtocol());
-            if ("TLSv1.3".equals(a.protocol) && a.keys.requested() && req.postHandshakeReadMs() > 0
+            if ("TLSv1.3".equals(a.protocol) && a.requested() && req.postHandshakeReadMs() > 0
                     && ch.isActive()) {
                 // RFC 8446 section 4.4.2: the server judges our certificate after our Finished; wait for its verdict
                 a.waitStart = System.nanoTime();
@@ -153,7 +170,7 @@ public final class TlsEngine {
             if (m.find()) {
                 a.fail(TlsOutcome.ALERT, m.group(1), "The peer sent the fatal alert " + m.group(1)
                         + (a.waiting ? " after the handshake, judging the client certificate "
-                        + (a.keys.sentSubject().isEmpty() ? "(none was sent)" : a.keys.sentSubject()) : "") + ".");
+                        + (a.sent().isEmpty() ? "(none was sent)" : a.sent()) : "") + ".");
                 return;
             }
         }
@@ -168,8 +185,35 @@ public final class TlsEngine {
         a.fail(TlsOutcome.HANDSHAKE_FAILED, "", "The TLS engine failed: " + cause.getMessage() + ".");
     }
 
-    private static SslContext clientContext(TlsProbeRequest req, RecordingTrustManager trust, ClientKeyManager keys)
-            throws SSLException {
+    /** A client context with its shared recording trust manager and key manager. */
+    private record Client(SslContext context, RecordingTrustManager trust, ClientKeyManager keys) {
+    }
+
+    /** What makes two probes' client contexts interchangeable. */
+    private record ClientKey(List<String> alpn, Optional<java.security.PrivateKey> key, List<X509Certificate> chain) {
+    }
+
+    private static final int CONTEXTS = 32;
+    /** Client contexts by shape, least recently used dropped first (building one costs an SSLContext init). */
+    private static final Map<ClientKey, Client> CLIENTS = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ClientKey, Client> eldest) {
+            return size() > CONTEXTS;
+        }
+    };
+
+    private static Client client(TlsProbeRequest req) throws SSLException {
+        ClientKey k = new ClientKey(req.alpn(), req.clientKey(), req.clientChain());
+        synchronized (CLIENTS) {
+            Client c = CLIENTS.get(k);
+            if (c != null) {
+                return c;
+            }
+        }
+        RecordingTrustManager trust = new RecordingTrustManager();
+        ClientKeyManager keys = new ClientKeyManager(req.clientKey(), req.clientChain());
         SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(trust)
                 .keyManager(keys).endpointIdentificationAlgorithm(null);
         if (!req.alpn().isEmpty()) {
@@ -177,7 +221,11 @@ public final class TlsEngine {
                     ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                     ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, req.alpn()));
         }
-        return b.build();
+        Client c = new Client(b.build(), trust, keys);
+        synchronized (CLIENTS) {
+            CLIENTS.putIfAbsent(k, c);
+            return CLIENTS.get(k);
+        }
     }
 
     private static String nullToEmpty(String s) {
@@ -187,8 +235,9 @@ public final class TlsEngine {
     /** The state of one probe; confined to its channel's event loop once connecting started. */
     private static final class Attempt {
         final TlsProbeRequest request;
-        final RecordingTrustManager trust = new RecordingTrustManager();
-        final ClientKeyManager keys;
+        RecordingTrustManager trust;
+        ClientKeyManager keys;
+        javax.net.ssl.SSLEngine engine;
         final CompletableFuture<TlsProbeResult> result = new CompletableFuture<>();
         final String target;
         final CompletableFuture<Optional<Channel>> keepOpen;
@@ -206,7 +255,18 @@ public final class TlsEngine {
             this.request = request;
             this.keepOpen = keepOpen;
             this.target = Connects.target(request.target());
-            this.keys = new ClientKeyManager(request.clientKey(), request.clientChain());
+        }
+
+        boolean requested() {
+            return keys != null && keys.requested(engine);
+        }
+
+        String sent() {
+            return keys == null ? "" : keys.sentSubject(engine);
+        }
+
+        List<X509Certificate> chain() {
+            return trust == null ? List.of() : trust.chain(engine);
         }
 
         private long postHandshakeMs() {
@@ -224,23 +284,38 @@ public final class TlsEngine {
             return true;
         }
 
+        /** Snapshot of the per-engine records, then dropped from the shared managers. */
+        private void release() {
+            if (trust != null) {
+                trust.forget(engine);
+            }
+            if (keys != null) {
+                keys.forget(engine);
+            }
+        }
+
         void fail(TlsOutcome outcome, String alert, String detail) {
             if (!finish()) {
+                release(); // cancelled or closed: drop what the shared managers recorded
                 return;
             }
             if (keepOpen != null) {
                 keepOpen.complete(Optional.empty());
             }
-            ChainFacts facts = ChainAnalysis.facts(trust.chain(), request.trustAnchors(), request.clock().instant(),
+            ChainFacts facts = ChainAnalysis.facts(chain(), request.trustAnchors(), request.clock().instant(),
                     Optional.empty());
+            boolean requested = requested();
+            String sent = sent();
+            release();
             result.complete(new TlsProbeResult(target, request.sni(), request.alpn(), outcome, alert, "", detail,
-                    protocol, cipher, alpn, connectMs, tlsMs, facts, remediation(outcome, alert), keys.requested(),
-                    keys.sentSubject(), postHandshakeMs()));
+                    protocol, cipher, alpn, connectMs, tlsMs, facts, remediation(outcome, alert), requested,
+                    sent, postHandshakeMs()));
         }
 
         /** The handshake completed and the server did not reject the client certificate (if it asked for one). */
         void accept(Channel ch, String waitNote) {
             if (!finish()) {
+                release(); // cancelled or closed: drop what the shared managers recorded
                 return;
             }
             if (keepOpen != null) {
@@ -249,17 +324,19 @@ public final class TlsEngine {
                 ch.close();
             }
             long waited = postHandshakeMs();
-            List<X509Certificate> chain = trust.chain();
+            List<X509Certificate> chain = chain();
+            boolean requested = requested();
+            String sent = sent();
+            release();
             Instant now = request.clock().instant();
-            String client = !keys.requested() ? ""
-                    : keys.sentSubject().isEmpty() ? " The server asked for a client certificate; none was sent."
-                    : " The server accepted the client certificate " + keys.sentSubject()
+            String client = !requested ? ""
+                    : sent.isEmpty() ? " The server asked for a client certificate; none was sent."
+                    : " The server accepted the client certificate " + sent
                     + (waitNote.isEmpty() ? "." : " (" + waitNote + ").");
             if (chain.isEmpty()) {
                 result.complete(new TlsProbeResult(target, request.sni(), request.alpn(), TlsOutcome.UNTRUSTED, "",
                         "", "The server presented no certificate." + client, protocol, cipher, alpn, connectMs, tlsMs,
-                        ChainFacts.NONE, "Configure a certificate on the server.", keys.requested(),
-                        keys.sentSubject(), waited));
+                        ChainFacts.NONE, "Configure a certificate on the server.", requested, sent, waited));
                 return;
             }
             ValidationResult v = PathValidator.builder().trustAnchors(request.trustAnchors())
@@ -282,8 +359,8 @@ public final class TlsEngine {
                 }
             }
             result.complete(new TlsProbeResult(target, request.sni(), request.alpn(), outcome, "", reason,
-                    detail + client, protocol, cipher, alpn, connectMs, tlsMs, facts, remediation, keys.requested(),
-                    keys.sentSubject(), waited));
+                    detail + client, protocol, cipher, alpn, connectMs, tlsMs, facts, remediation, requested, sent,
+                    waited));
         }
 
         String remediation(TlsOutcome outcome, String alert) {
@@ -429,7 +506,7 @@ public final class TlsEngine {
             if (a.waiting) {
                 a.fail(TlsOutcome.CLOSED_DURING_HANDSHAKE, "", "The peer closed the connection right after the "
                         + "TLS 1.3 handshake, without an alert, having asked for a client certificate ("
-                        + (a.keys.sentSubject().isEmpty() ? "none was sent" : "sent " + a.keys.sentSubject())
+                        + (a.sent().isEmpty() ? "none was sent" : "sent " + a.sent())
                         + "): it rejected the client certificate.");
             }
             ctx.fireChannelInactive();
