@@ -5,7 +5,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -203,13 +202,8 @@ public final class DnsProbeRequest {
                     throw new IllegalArgumentException("expected names must not be blank");
                 }
             }
-            this.expected = names.stream().map(Builder::canonical).toList();
+            this.expected = names.stream().map(io.phoenixdiag.net.probe.internal.Connects::canonicalName).toList();
             return this;
-        }
-
-        static String canonical(String name) {
-            String n = name.toLowerCase(Locale.ROOT);
-            return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
         }
 
         /**

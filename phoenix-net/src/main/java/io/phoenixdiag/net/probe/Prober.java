@@ -194,7 +194,8 @@ public final class Prober implements AutoCloseable {
     }
 
     /**
-     * How many probes have started and not completed yet.
+     * How many probes have started and not completed yet. A probe leaves the count in a completion stage of its
+     * own, which may run just after the stages the caller added to its future.
      *
      * @return the count, at least 0
      */

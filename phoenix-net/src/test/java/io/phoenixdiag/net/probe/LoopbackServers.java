@@ -88,6 +88,12 @@ final class LoopbackServers implements AutoCloseable {
      * else 404.
      */
     InetSocketAddress http(PrivateKey key, List<X509Certificate> served) throws Exception {
+        return httpServer(key, served, Routes::new);
+    }
+
+    /** An HTTP/1.1 server, over TLS (JDK engine) when a key is given, with a fresh {@code routes} handler per connection. */
+    private InetSocketAddress httpServer(PrivateKey key, List<X509Certificate> served, Supplier<ChannelHandler> routes)
+            throws Exception {
         SslContext ctx = key == null ? null : SslContextBuilder.forServer(key, served.toArray(X509Certificate[]::new))
                 .sslProvider(SslProvider.JDK).build();
         return serve(() -> new ChannelInitializer<SocketChannel>() {
@@ -96,7 +102,7 @@ final class LoopbackServers implements AutoCloseable {
                 if (ctx != null) {
                     ch.pipeline().addLast(ctx.newHandler(ch.alloc()));
                 }
-                ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096), new Routes());
+                ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096), routes.get());
             }
         });
     }
@@ -108,31 +114,19 @@ final class LoopbackServers implements AutoCloseable {
     /** An HTTP(S) server answering each path from a map (404 otherwise); over TLS when a key is given. */
     InetSocketAddress canned(PrivateKey key, List<X509Certificate> served, java.util.Map<String, Canned> routes)
             throws Exception {
-        SslContext ctx = key == null ? null : SslContextBuilder.forServer(key, served.toArray(X509Certificate[]::new))
-                .sslProvider(SslProvider.JDK).build();
-        return serve(() -> new ChannelInitializer<SocketChannel>() {
+        return httpServer(key, served, () -> new SimpleChannelInboundHandler<FullHttpRequest>() {
             @Override
-            protected void initChannel(SocketChannel ch) {
-                if (ctx != null) {
-                    ch.pipeline().addLast(ctx.newHandler(ch.alloc()));
-                }
-                ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096),
-                        new SimpleChannelInboundHandler<FullHttpRequest>() {
-                            @Override
-                            protected void channelRead0(ChannelHandlerContext c, FullHttpRequest req) {
-                                Canned a = routes.getOrDefault(req.uri(), new Canned(404, "404 page not found\n"));
-                                FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                                        HttpResponseStatus.valueOf(a.status()),
-                                        Unpooled.copiedBuffer(a.body(), StandardCharsets.UTF_8));
-                                r.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
-                                c.writeAndFlush(r);
-                            }
+            protected void channelRead0(ChannelHandlerContext c, FullHttpRequest req) {
+                Canned a = routes.getOrDefault(req.uri(), new Canned(404, "404 page not found\n"));
+                FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.valueOf(a.status()), Unpooled.copiedBuffer(a.body(), StandardCharsets.UTF_8));
+                r.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+                c.writeAndFlush(r);
+            }
 
-                            @Override
-                            public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
-                                c.close();
-                            }
-                        });
+            @Override
+            public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+                c.close();
             }
         });
     }
@@ -261,11 +255,18 @@ final class LoopbackServers implements AutoCloseable {
         return serve(Discard::new);
     }
 
-    /** A port nothing listens on: bound once to get it, then closed. */
+    /** Sockets that hold ports bound but not listening, for the JVM's life. */
+    private static final List<Socket> RESERVED = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * A port nothing listens on: held by a bound socket that never listens (so no later bind in the run can take
+     * it), and a SYN to it gets a RST.
+     */
     static InetSocketAddress closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
-            return new InetSocketAddress(LOOPBACK, s.getLocalPort());
-        }
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(LOOPBACK, 0));
+        RESERVED.add(s);
+        return new InetSocketAddress(LOOPBACK, s.getLocalPort());
     }
 
     /**

@@ -236,7 +236,7 @@ public final class DnsEngine {
     /** An answer record's data as text: an address for A/AAAA, a lower-case name without the final dot otherwise. */
     static String text(DnsRecord rec) {
         if (rec instanceof DnsPtrRecord ptr) {
-            return DnsProbeRequestNames.canonical(ptr.hostname());
+            return Connects.canonicalName(ptr.hostname());
         }
         if (rec instanceof DnsRawRecord raw) {
             ByteBuf c = raw.content();
@@ -250,20 +250,12 @@ public final class DnsEngine {
             }
             try {
                 // CNAME data arrives decompressed from Netty's record decoder (RFC 1035 section 4.1.4)
-                return DnsProbeRequestNames.canonical(DefaultDnsRecordDecoder.decodeName(c.duplicate()));
+                return Connects.canonicalName(DefaultDnsRecordDecoder.decodeName(c.duplicate()));
             } catch (RuntimeException malformed) {
                 return "malformed(" + c.readableBytes() + " bytes)";
             }
         }
         return rec.toString();
-    }
-
-    /** Name normalisation shared with the request. */
-    private static final class DnsProbeRequestNames {
-        static String canonical(String name) {
-            String n = name.toLowerCase(Locale.ROOT);
-            return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
-        }
     }
 
     /** Matches the UDP response to the query and classifies it, or retries over TCP when it is truncated. */
