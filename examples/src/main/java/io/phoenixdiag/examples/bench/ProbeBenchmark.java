@@ -45,6 +45,12 @@ import java.util.regex.Pattern;
  * <p>Usage: {@code ProbeBenchmark [SECONDS] [CONCURRENCY] [THREADS]} (defaults 10, 16 probes in flight, 2
  * event-loop threads). s_time runs one connection at a time, as it always does; the probes run CONCURRENCY at a
  * time. The server has 2 event-loop threads. Only 127.0.0.1 is contacted.
+ *
+ * <p>Measured 2026-11-29 on the shared 2-core machine (load average 10 to 17 from other builds): 13 to 34
+ * probes/s against 21 to 92 s_time connections/s, ratio 0.28 to 0.64 (16 or 32 in flight). The probe's side
+ * pays for the JDK's pure-Java P-256/X25519 on both ends of each handshake (the server runs in this JVM) plus
+ * two ECDSA verifications in path validation; s_time's client is OpenSSL's C. Client TLS contexts are cached
+ * per request shape; sessions are never resumed (each probe is a full handshake, as with {@code -new}).
  */
 public final class ProbeBenchmark {
     private static final Pattern REAL = Pattern.compile("(\\d+) connections in (\\d+) real seconds");
