@@ -14,15 +14,19 @@ import java.util.Objects;
  * @param name        the name asked for, as given (no search domains applied)
  * @param type        the record type asked for
  * @param outcome     the outcome
- * @param got         the addresses in the answer section of the asked type, in answer order (textual form)
- * @param expected    the addresses expected, in the caller's order; empty when any address is accepted
+ * @param got         the answers of the asked type in the answer section, in answer order: RFC 5952 addresses
+ *                    for A/AAAA, lower-case names without the final dot for CNAME/PTR
+ * @param expected    the answers expected, same forms, in the caller's order; empty when any answer is accepted
  * @param rcode       the response code name such as {@code NOERROR}, {@code NXDOMAIN}; {@code ""} on timeout
  * @param responseMs  milliseconds from sending the query to the answer (or to the timeout)
  * @param detail      what was observed, one sentence
  * @param remediation what to do, one sentence; {@code ""} for {@link DnsOutcome#MATCH}
+ * @param overTcp     the UDP answer was truncated (TC bit) and this result comes from the retry over TCP
+ *                    (RFC 7766 section 5)
  */
 public record DnsProbeResult(String nameserver, String name, DnsQueryType type, DnsOutcome outcome, List<String> got,
-                             List<String> expected, String rcode, long responseMs, String detail, String remediation) {
+                             List<String> expected, String rcode, long responseMs, String detail, String remediation,
+                             boolean overTcp) {
 
     /**
      * Validates and copies the components.
@@ -37,6 +41,7 @@ public record DnsProbeResult(String nameserver, String name, DnsQueryType type, 
      * @param responseMs the response time in ms, at least 0
      * @param detail the detail
      * @param remediation the remediation
+     * @param overTcp whether the answer came over TCP
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if {@code responseMs} is negative
      */
@@ -53,6 +58,27 @@ public record DnsProbeResult(String nameserver, String name, DnsQueryType type, 
         if (responseMs < 0) {
             throw new IllegalArgumentException("responseMs must be >= 0");
         }
+    }
+
+    /**
+     * A result of a UDP exchange (the form before the TCP fallback existed).
+     *
+     * @param nameserver the nameserver
+     * @param name the name
+     * @param type the type
+     * @param outcome the outcome
+     * @param got the answers got
+     * @param expected the answers expected
+     * @param rcode the response code name
+     * @param responseMs the response time in ms, at least 0
+     * @param detail the detail
+     * @param remediation the remediation
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if {@code responseMs} is negative
+     */
+    public DnsProbeResult(String nameserver, String name, DnsQueryType type, DnsOutcome outcome, List<String> got,
+                          List<String> expected, String rcode, long responseMs, String detail, String remediation) {
+        this(nameserver, name, type, outcome, got, expected, rcode, responseMs, detail, remediation, false);
     }
 
     /**

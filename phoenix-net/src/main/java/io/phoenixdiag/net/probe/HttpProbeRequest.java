@@ -37,6 +37,7 @@ public final class HttpProbeRequest {
     private final long connectTimeoutMs;
     private final long responseTimeoutMs;
     private final int maxBodyBytes;
+    private final String preset;
 
     private HttpProbeRequest(Builder b) {
         this.target = b.target;
@@ -54,6 +55,7 @@ public final class HttpProbeRequest {
         this.connectTimeoutMs = b.connectTimeoutMs;
         this.responseTimeoutMs = b.responseTimeoutMs;
         this.maxBodyBytes = b.maxBodyBytes;
+        this.preset = b.preset;
     }
 
     /**
@@ -77,6 +79,126 @@ public final class HttpProbeRequest {
      */
     public static Builder https(TlsProbeRequest tls) {
         return new Builder(tls.target(), Optional.of(tls));
+    }
+
+    /**
+     * Preset: step-ca's health check, {@code GET /health} answering 200 with the JSON object
+     * {@code {"status":"ok"}} (smallstep step-ca API, {@code /health}).
+     *
+     * @param tls the TLS request for the CA's HTTPS port (9000 by default), with the Step-CA root as anchor
+     * @return a builder with the path, status and body check set
+     */
+    public static Builder stepCaHealth(TlsProbeRequest tls) {
+        return https(tls).path("/health").expectStatus(200).preset(PRESET_STEP_CA_HEALTH)
+                .expectBody("JSON {\"status\":\"ok\"}", body -> jsonField(body, "status").equals("ok"));
+    }
+
+    /**
+     * Preset: step-ca's root bundle, {@code GET /roots.pem} answering 200 with at least one PEM certificate
+     * (smallstep step-ca API).
+     *
+     * @param tls the TLS request for the CA's HTTPS port
+     * @return a builder with the path, status and body check set
+     */
+    public static Builder stepCaRoots(TlsProbeRequest tls) {
+        return https(tls).path("/roots.pem").expectStatus(200).preset(PRESET_STEP_CA_ROOTS)
+                .expectBodyContains("-----BEGIN CERTIFICATE-----");
+    }
+
+    /**
+     * Preset: Traefik's ping, {@code GET /ping} answering 200 {@code OK} on the {@code traefik} entry point
+     * (port 8080 by default; Traefik "Ping" documentation), plain HTTP.
+     *
+     * @param traefikEntryPoint the address of the {@code traefik} entry point
+     * @return a builder with the path, status and body check set
+     */
+    public static Builder traefikPing(InetSocketAddress traefikEntryPoint) {
+        return http(traefikEntryPoint).path("/ping").expectStatus(200).preset(PRESET_TRAEFIK_PING)
+                .expectBody("body is OK", body -> body.strip().equals("OK"));
+    }
+
+    /**
+     * Preset: Traefik's HTTP routers, {@code GET /api/http/routers} on the API's entry point (Traefik "API"
+     * documentation), plain HTTP. Every router is read into {@link HttpProbeResult#entries()}; the outcome is
+     * BODY_MISMATCH when one is not {@code enabled} or has an {@code error}.
+     *
+     * @param api the address of the entry point serving the API (the {@code traefik} one, 8080, by default)
+     * @return a builder with the path and status set
+     */
+    public static Builder traefikRouters(InetSocketAddress api) {
+        return http(api).path("/api/http/routers").expectStatus(200).preset(PRESET_TRAEFIK_ROUTERS).maxBodyBytes(4 << 20);
+    }
+
+    /**
+     * Preset: Traefik's HTTP services, {@code GET /api/http/services}, like {@link #traefikRouters}; a service
+     * with a server whose {@code serverStatus} is not {@code UP} counts as unhealthy too.
+     *
+     * @param api the address of the entry point serving the API
+     * @return a builder with the path and status set
+     */
+    public static Builder traefikServices(InetSocketAddress api) {
+        return http(api).path("/api/http/services").expectStatus(200).preset(PRESET_TRAEFIK_SERVICES)
+                .maxBodyBytes(4 << 20);
+    }
+
+    /**
+     * Preset: Portainer's status, {@code GET /api/system/status} answering 200 with a JSON object holding its
+     * {@code Version} (Portainer API reference), over HTTPS (port 9443 by default).
+     *
+     * @param tls the TLS request for Portainer's HTTPS port
+     * @return a builder with the path, status and body check set
+     */
+    public static Builder portainerStatus(TlsProbeRequest tls) {
+        return https(tls).path("/api/system/status").expectStatus(200).preset(PRESET_PORTAINER_STATUS)
+                .expectBody("JSON with a Version", body -> !jsonField(body, "Version").isEmpty());
+    }
+
+    /**
+     * Preset: the Portainer agent's ping, {@code GET /ping} answering 204 without a body, over HTTPS (port 9001
+     * by default; the agent presents a self-signed certificate, so expect UNTRUSTED unless it is anchored).
+     *
+     * @param tls the TLS request for the agent's port
+     * @return a builder with the path and status set
+     */
+    public static Builder portainerAgentPing(TlsProbeRequest tls) {
+        return https(tls).path("/ping").expectStatus(204).preset(PRESET_PORTAINER_AGENT_PING);
+    }
+
+    /** Preset name of {@link #stepCaHealth}. */
+    public static final String PRESET_STEP_CA_HEALTH = "step-ca.health";
+    /** Preset name of {@link #stepCaRoots}. */
+    public static final String PRESET_STEP_CA_ROOTS = "step-ca.roots";
+    /** Preset name of {@link #traefikPing}. */
+    public static final String PRESET_TRAEFIK_PING = "traefik.ping";
+    /** Preset name of {@link #traefikRouters}. */
+    public static final String PRESET_TRAEFIK_ROUTERS = "traefik.routers";
+    /** Preset name of {@link #traefikServices}. */
+    public static final String PRESET_TRAEFIK_SERVICES = "traefik.services";
+    /** Preset name of {@link #portainerStatus}. */
+    public static final String PRESET_PORTAINER_STATUS = "portainer.status";
+    /** Preset name of {@link #portainerAgentPing}. */
+    public static final String PRESET_PORTAINER_AGENT_PING = "portainer-agent.ping";
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A top-level text field of a JSON object body, {@code ""} when absent or not JSON. */
+    private static String jsonField(String body, String field) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(body);
+            return n != null && n.isObject() && n.path(field).isTextual() ? n.get(field).asText() : "";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+            return "";
+        }
+    }
+
+    /**
+     * The preset the request came from.
+     *
+     * @return such as {@link #PRESET_TRAEFIK_ROUTERS}; {@code ""} when built by hand
+     */
+    public String preset() {
+        return preset;
     }
 
     /**
@@ -191,6 +313,7 @@ public final class HttpProbeRequest {
         private long connectTimeoutMs = 3000;
         private long responseTimeoutMs = 5000;
         private int maxBodyBytes = 65536;
+        private String preset = "";
 
         private Builder(InetSocketAddress target, Optional<TlsProbeRequest> tls) {
             Objects.requireNonNull(target, "target");
@@ -326,6 +449,11 @@ public final class HttpProbeRequest {
                 throw new IllegalArgumentException("maxBodyBytes must be 0..16 MiB: " + bytes);
             }
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        Builder preset(String name) {
+            this.preset = name;
             return this;
         }
 

@@ -23,13 +23,62 @@ import java.util.Objects;
  * @param responseMs     milliseconds from sending the request to the complete response (or the failure)
  * @param tls            for HTTPS, the TLS probe's result (one element); empty for plain HTTP
  * @param remediation    what to do, one or more sentences; {@code ""} for {@link HttpOutcome#OK}
+ * @param preset         the preset the request came from, such as {@code traefik.routers}; {@code ""} for none
+ * @param entries        for the Traefik API presets, every router or service listed with its status and errors;
+ *                       empty otherwise
  */
 public record HttpProbeResult(String target, String url, String method, HttpOutcome outcome, int status,
                               int expectedStatus, String bodyCheck, String bodyExcerpt, String detail, long connectMs,
-                              long responseMs, List<TlsProbeResult> tls, String remediation) {
+                              long responseMs, List<TlsProbeResult> tls, String remediation, String preset,
+                              List<ApiEntry> entries) {
 
     /**
      * Validates and copies the components.
+     *
+     * @param target the target
+     * @param url the URL
+     * @param method the method
+     * @param outcome the outcome
+     * @param status the status, 0 or 100..999
+     * @param expectedStatus the expected status
+     * @param bodyCheck the body check description
+     * @param bodyExcerpt the body excerpt
+     * @param detail the detail
+     * @param connectMs the connect time in ms
+     * @param responseMs the response time in ms
+     * @param tls the TLS result, at most one
+     * @param remediation the remediation
+     * @param preset the preset name, {@code ""} or null for none
+     * @param entries the API entries, null for none
+     * @throws NullPointerException if a component other than {@code preset} and {@code entries} is null
+     * @throws IllegalArgumentException if a time is negative, {@code status} is out of range or {@code tls} has
+     *                                  more than one element
+     */
+    public HttpProbeResult {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(bodyCheck, "bodyCheck");
+        Objects.requireNonNull(bodyExcerpt, "bodyExcerpt");
+        Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(remediation, "remediation");
+        tls = List.copyOf(tls);
+        preset = preset == null ? "" : preset;
+        entries = entries == null ? List.of() : List.copyOf(entries);
+        if (connectMs < 0 || responseMs < 0) {
+            throw new IllegalArgumentException("times must be >= 0");
+        }
+        if (status != 0 && (status < 100 || status > 999)) {
+            throw new IllegalArgumentException("status must be 0 or 100..999: " + status);
+        }
+        if (tls.size() > 1) {
+            throw new IllegalArgumentException("at most one TLS result");
+        }
+    }
+
+    /**
+     * A result without preset facts (the form before presets existed).
      *
      * @param target the target
      * @param url the URL
@@ -48,25 +97,11 @@ public record HttpProbeResult(String target, String url, String method, HttpOutc
      * @throws IllegalArgumentException if a time is negative, {@code status} is out of range or {@code tls} has
      *                                  more than one element
      */
-    public HttpProbeResult {
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(outcome, "outcome");
-        Objects.requireNonNull(bodyCheck, "bodyCheck");
-        Objects.requireNonNull(bodyExcerpt, "bodyExcerpt");
-        Objects.requireNonNull(detail, "detail");
-        Objects.requireNonNull(remediation, "remediation");
-        tls = List.copyOf(tls);
-        if (connectMs < 0 || responseMs < 0) {
-            throw new IllegalArgumentException("times must be >= 0");
-        }
-        if (status != 0 && (status < 100 || status > 999)) {
-            throw new IllegalArgumentException("status must be 0 or 100..999: " + status);
-        }
-        if (tls.size() > 1) {
-            throw new IllegalArgumentException("at most one TLS result");
-        }
+    public HttpProbeResult(String target, String url, String method, HttpOutcome outcome, int status,
+                           int expectedStatus, String bodyCheck, String bodyExcerpt, String detail, long connectMs,
+                           long responseMs, List<TlsProbeResult> tls, String remediation) {
+        this(target, url, method, outcome, status, expectedStatus, bodyCheck, bodyExcerpt, detail, connectMs,
+                responseMs, tls, remediation, "", List.of());
     }
 
     /**

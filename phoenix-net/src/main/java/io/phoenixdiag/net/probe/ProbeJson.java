@@ -100,6 +100,27 @@ public final class ProbeJson {
         return read(json, TlsProbeResult.class);
     }
 
+    /**
+     * Writes a DNS wildcard result as compact JSON.
+     *
+     * @param result the result
+     * @return the JSON text
+     */
+    public static String toJson(DnsWildcardResult result) {
+        return write(result);
+    }
+
+    /**
+     * Reads a DNS wildcard result written by {@link #toJson(DnsWildcardResult)}.
+     *
+     * @param json the JSON text
+     * @return the result
+     * @throws IllegalArgumentException if the text is not a wildcard result, naming what is wrong
+     */
+    public static DnsWildcardResult wildcardFromJson(String json) {
+        return read(json, DnsWildcardResult.class);
+    }
+
     private static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

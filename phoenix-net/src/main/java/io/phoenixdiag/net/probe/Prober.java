@@ -9,12 +9,13 @@ import io.phoenixdiag.net.probe.internal.HttpEngine;
 import io.phoenixdiag.net.probe.internal.TcpEngine;
 import io.phoenixdiag.net.probe.internal.TlsEngine;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threading: thread-safe; probes may be started from any thread. Each probe returns a
  * {@link CompletableFuture} that is always completed normally with a result (failures are outcomes, not
- * exceptions) on one of the prober's event-loop threads ({@code phoenix-probe-N}, daemon threads), within
+ * exceptions, except that {@link #close()} ends probes still in flight with a {@link ProberClosedException}) on one
+ * of the prober's event-loop threads ({@code phoenix-probe-N}, daemon threads), within
  * its timeouts. Dependent stages registered without an executor run on that thread: never block in them
  * (no {@code join()}, {@code get()} or blocking I/O; they would stall every other probe); use the
  * {@code *Async} variants with your own executor for anything slow. Cancelling a returned future aborts the
@@ -37,6 +39,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Prober implements AutoCloseable {
     private final EventLoopGroup group;
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     private Prober(int threads) {
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("phoenix-probe", true),
@@ -82,7 +86,7 @@ public final class Prober implements AutoCloseable {
         }
         Args.timeoutMs(timeoutMs, "timeoutMs");
         checkOpen();
-        return TcpEngine.probe(group, target, timeoutMs);
+        return track(TcpEngine.probe(group, target, timeoutMs));
     }
 
     /**
@@ -97,7 +101,7 @@ public final class Prober implements AutoCloseable {
     public CompletableFuture<TlsProbeResult> tls(TlsProbeRequest request) {
         Objects.requireNonNull(request, "request");
         checkOpen();
-        return TlsEngine.probe(group, request);
+        return track(TlsEngine.probe(group, request));
     }
 
     /**
@@ -114,44 +118,70 @@ public final class Prober implements AutoCloseable {
     public CompletableFuture<HttpProbeResult> http(HttpProbeRequest request) {
         Objects.requireNonNull(request, "request");
         checkOpen();
-        return HttpEngine.probe(group, request);
+        return track(HttpEngine.probe(group, request));
     }
 
     /**
-     * Probes one nameserver directly: one recursive query (RD set) over UDP, no cache, hosts file or search
-     * domains, then compares the answer's addresses with the expected ones. Answers whose ID or source address
-     * differ from the query's are ignored (RFC 5452 section 9.1). A truncated answer is classified on what it
-     * holds (no TCP fallback yet).
+     * Probes one nameserver directly for an address: one recursive query (RD set) over UDP, no cache, hosts file
+     * or search domains, retried over TCP when truncated, then compares the answer's addresses with the expected
+     * ones. Same as {@link #dns(DnsProbeRequest)} with {@link DnsProbeRequest.Builder#expectAddresses}.
      *
      * @param nameserver a resolved nameserver address and port (53 for a standard server)
      * @param name       the fully qualified name to ask for, such as {@code gw.phoenix.lan}
-     * @param type       the record type
+     * @param type       the record type, A or AAAA
      * @param expected   the addresses the deployment declares for the name; empty to accept any address
      * @param timeoutMs  how long to wait for the answer in ms, 1 to {@link Integer#MAX_VALUE}
      * @return the result, completed on an event-loop thread within about {@code timeoutMs}
      * @throws IllegalArgumentException if the nameserver is unresolved, the name empty, an expected address
-     *                                  of the other family, or the timeout out of range
+     *                                  of the other family (or given for CNAME/PTR), or the timeout out of range
      * @throws IllegalStateException if the prober is closed
      */
     public CompletableFuture<DnsProbeResult> dns(InetSocketAddress nameserver, String name, DnsQueryType type,
                                                  List<InetAddress> expected, long timeoutMs) {
+        return dns(DnsProbeRequest.builder(nameserver, name, type).expectAddresses(expected).timeoutMs(timeoutMs)
+                .build());
+    }
+
+    /**
+     * Probes one nameserver directly: one recursive query (RD set) over UDP with Netty's DNS codec, no cache,
+     * hosts file or search domains; a truncated answer (TC bit) is asked again over TCP (RFC 7766 section 5)
+     * unless disabled. Answers whose ID or source address differ from the query's are ignored (RFC 5452 section
+     * 9.1). The answer's records of the asked type are compared, as a set, with the expected ones.
+     *
+     * @param request what to ask and expect
+     * @return the result, completed on an event-loop thread within about the request's timeout
+     * @throws IllegalStateException if the prober is closed
+     */
+    public CompletableFuture<DnsProbeResult> dns(DnsProbeRequest request) {
+        Objects.requireNonNull(request, "request");
+        checkOpen();
+        return track(DnsEngine.probe(group, request));
+    }
+
+    /**
+     * Asks a nameserver for a random, undeclared name under a domain (such as
+     * {@code phx-nx-5f3a9c.phoenix.lan}) to reveal a wildcard record (RFC 4592) or dnsmasq
+     * {@code address=/domain/...} that makes every mistyped name resolve.
+     *
+     * @param nameserver a resolved nameserver address and port
+     * @param domain     the internal domain, such as {@code phoenix.lan}
+     * @param timeoutMs  the timeout in ms, 1 to {@link Integer#MAX_VALUE}
+     * @return the result, completed on an event-loop thread within about {@code timeoutMs}
+     * @throws IllegalArgumentException if the nameserver is unresolved, the domain blank or the timeout out of range
+     * @throws IllegalStateException if the prober is closed
+     */
+    public CompletableFuture<DnsWildcardResult> dnsWildcard(InetSocketAddress nameserver, String domain,
+                                                            long timeoutMs) {
         Objects.requireNonNull(nameserver, "nameserver");
-        Objects.requireNonNull(type, "type");
         if (nameserver.isUnresolved()) {
             throw new IllegalArgumentException("nameserver must be a resolved address: " + nameserver);
         }
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("name must not be empty");
-        }
-        for (InetAddress a : expected) {
-            if ((a instanceof Inet4Address) != (type == DnsQueryType.A)) {
-                throw new IllegalArgumentException("expected address " + a.getHostAddress() + " cannot answer a "
-                        + type + " query");
-            }
+        if (domain == null || domain.isBlank()) {
+            throw new IllegalArgumentException("domain must not be empty");
         }
         Args.timeoutMs(timeoutMs, "timeoutMs");
         checkOpen();
-        return DnsEngine.probe(group, nameserver, name, type, List.copyOf(expected), timeoutMs);
+        return track(DnsEngine.wildcard(group, nameserver, domain, timeoutMs));
     }
 
     /**
@@ -160,21 +190,45 @@ public final class Prober implements AutoCloseable {
      * @return {@code true} once closing started
      */
     public boolean isClosed() {
-        return group.isShuttingDown();
+        return closed || group.isShuttingDown();
     }
 
     /**
-     * Shuts the event loops down, waiting up to 5 seconds for them to end. Pending probes end with their
-     * connections closed; their futures may stay incomplete. Must not be called from an event-loop thread.
-     * Idempotent.
+     * How many probes have started and not completed yet. A probe leaves the count in a completion stage of its
+     * own, which may run just after the stages the caller added to its future.
+     *
+     * @return the count, at least 0
+     */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /**
+     * Ends every probe still in flight, then shuts the event loops down, waiting up to 5 seconds for them to
+     * end. The futures of probes still in flight complete exceptionally with a {@link ProberClosedException} (a
+     * {@link java.util.concurrent.CancellationException}), their connections are closed. Must not be called
+     * from an event-loop thread. Idempotent.
      */
     @Override
     public void close() {
+        closed = true;
+        for (CompletableFuture<?> f : inFlight) {
+            f.completeExceptionally(new ProberClosedException());
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
+    private <T> CompletableFuture<T> track(CompletableFuture<T> probe) {
+        inFlight.add(probe);
+        probe.whenComplete((r, e) -> inFlight.remove(probe));
+        if (closed) {
+            probe.completeExceptionally(new ProberClosedException());
+        }
+        return probe;
+    }
+
     private void checkOpen() {
-        if (group.isShuttingDown()) {
+        if (isClosed()) {
             throw new IllegalStateException("prober is closed");
         }
     }

@@ -3,6 +3,7 @@ package io.phoenixdiag.net.probe;
 import io.phoenixdiag.pki.name.ReferenceIdentity;
 
 import java.net.InetSocketAddress;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Collection;
@@ -25,7 +26,22 @@ import java.util.Optional;
  *   <tr><td>{@link Builder#connectTimeoutMs}</td><td>ms</td><td>3000</td></tr>
  *   <tr><td>{@link Builder#handshakeTimeoutMs}</td><td>ms</td><td>5000</td></tr>
  *   <tr><td>{@link Builder#clock}</td><td>-</td><td>{@link Clock#systemUTC()}</td></tr>
+ *   <tr><td>{@link Builder#knownIntermediates}</td><td>certificates</td><td>none; with them a server that omits its
+ *       intermediate is told apart (MISSING_INTERMEDIATE) from an unknown issuer</td></tr>
+ *   <tr><td>{@link Builder#clientCertificate}</td><td>private key + chain</td><td>none (an empty Certificate
+ *       message is sent if the server asks, RFC 8446 section 4.4.2)</td></tr>
+ *   <tr><td>{@link Builder#postHandshakeReadMs}</td><td>ms</td><td>1000; 0 to report success at the end of the
+ *       handshake</td></tr>
  * </table>
+ *
+ * <p>Client certificates and TLS 1.3: a TLS 1.3 client finishes its handshake before the server has seen its
+ * certificate (RFC 8446 section 4.4.2, section 2), so a rejected client certificate shows only afterwards, as an alert
+ * such as {@code certificate_required} or {@code bad_certificate}. When the server asked for a client certificate
+ * (sent a CertificateRequest) and TLS 1.3 was negotiated, the probe therefore waits up to
+ * {@link #postHandshakeReadMs()} for the server's first complete post-handshake record (a NewSessionTicket,
+ * RFC 8446 section 4.6.1, or application data), an alert or a close, before it reports success.
+ *
+ * <p>{@link #toString()} never shows the client private key.
  */
 public final class TlsProbeRequest {
     private final InetSocketAddress target;
@@ -36,6 +52,10 @@ public final class TlsProbeRequest {
     private final long connectTimeoutMs;
     private final long handshakeTimeoutMs;
     private final Clock clock;
+    private final List<X509Certificate> knownIntermediates;
+    private final Optional<PrivateKey> clientKey;
+    private final List<X509Certificate> clientChain;
+    private final long postHandshakeReadMs;
 
     private TlsProbeRequest(Builder b) {
         this.target = b.target;
@@ -47,6 +67,10 @@ public final class TlsProbeRequest {
         this.connectTimeoutMs = b.connectTimeoutMs;
         this.handshakeTimeoutMs = b.handshakeTimeoutMs;
         this.clock = b.clock;
+        this.knownIntermediates = List.copyOf(b.knownIntermediates);
+        this.clientKey = b.clientKey;
+        this.clientChain = List.copyOf(b.clientChain);
+        this.postHandshakeReadMs = b.postHandshakeReadMs;
     }
 
     /**
@@ -133,6 +157,56 @@ public final class TlsProbeRequest {
     }
 
     /**
+     * Certificates the validator may use to finish a path the server left incomplete (such as the Step-CA
+     * intermediate); with them a missing intermediate is reported as {@code MISSING_INTERMEDIATE}.
+     *
+     * @return the certificates; may be empty
+     */
+    public List<X509Certificate> knownIntermediates() {
+        return knownIntermediates;
+    }
+
+    /**
+     * The client private key for mutual TLS.
+     *
+     * @return the key, or empty when the probe sends no client certificate
+     */
+    public Optional<PrivateKey> clientKey() {
+        return clientKey;
+    }
+
+    /**
+     * The client certificate chain for mutual TLS.
+     *
+     * @return end-entity first; empty when the probe sends no client certificate
+     */
+    public List<X509Certificate> clientChain() {
+        return clientChain;
+    }
+
+    /**
+     * How long to wait after a TLS 1.3 handshake in which the server asked for a client certificate, for its
+     * first post-handshake record, alert or close (see the class comment).
+     *
+     * @return milliseconds, 0 when the probe does not wait
+     */
+    public long postHandshakeReadMs() {
+        return postHandshakeReadMs;
+    }
+
+    /**
+     * A description without secrets.
+     *
+     * @return such as {@code TlsProbeRequest[127.0.0.1:8443/tcp sni=gw.phoenix.lan clientKey=<masked>]}
+     */
+    @Override
+    public String toString() {
+        return "TlsProbeRequest[" + io.phoenixdiag.net.probe.internal.Connects.target(target)
+                + (sni.isEmpty() ? "" : " sni=" + sni) + (alpn.isEmpty() ? "" : " alpn=" + String.join(",", alpn))
+                + (clientKey.isPresent() ? " clientKey=<masked>" : "") + "]";
+    }
+
+    /**
      * Builder for {@link TlsProbeRequest}. Not thread-safe; setters reject impossible values at once.
      */
     public static final class Builder {
@@ -144,6 +218,10 @@ public final class TlsProbeRequest {
         private long connectTimeoutMs = 3000;
         private long handshakeTimeoutMs = 5000;
         private Clock clock = Clock.systemUTC();
+        private List<X509Certificate> knownIntermediates = List.of();
+        private Optional<PrivateKey> clientKey = Optional.empty();
+        private List<X509Certificate> clientChain = List.of();
+        private long postHandshakeReadMs = 1000;
 
         private Builder(InetSocketAddress target) {
             Objects.requireNonNull(target, "target");
@@ -241,6 +319,55 @@ public final class TlsProbeRequest {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets certificates the validator may use to complete a path (not trust anchors).
+         *
+         * @param intermediates such as the Step-CA intermediate
+         * @return this builder
+         */
+        public Builder knownIntermediates(Collection<X509Certificate> intermediates) {
+            this.knownIntermediates = List.copyOf(intermediates);
+            return this;
+        }
+
+        /**
+         * Sets the client certificate for mutual TLS (RFC 8446 section 4.4.2): sent when the server asks for one
+         * and the key's algorithm is among those it accepts.
+         *
+         * @param key   the private key of the end-entity certificate, such as one read by phoenix-pki's
+         *              {@code PkiLoader.privateKey} or an {@code IssuedCertificate}'s key pair
+         * @param chain the end-entity certificate first, then the intermediates to send
+         * @return this builder
+         * @throws IllegalArgumentException if {@code chain} is empty, or the key's algorithm differs from the
+         *                                  end-entity certificate's public key algorithm
+         */
+        public Builder clientCertificate(PrivateKey key, List<X509Certificate> chain) {
+            Objects.requireNonNull(key, "key");
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException("a client certificate chain needs at least the end-entity certificate");
+            }
+            String certAlg = chain.get(0).getPublicKey().getAlgorithm();
+            if (!certAlg.equals(key.getAlgorithm())) {
+                throw new IllegalArgumentException("the client key is " + key.getAlgorithm()
+                        + " but the certificate's public key is " + certAlg);
+            }
+            this.clientKey = Optional.of(key);
+            this.clientChain = List.copyOf(chain);
+            return this;
+        }
+
+        /**
+         * Sets how long to wait for the server's verdict on the client certificate after a TLS 1.3 handshake.
+         *
+         * @param ms milliseconds, 0 (do not wait) to {@link Integer#MAX_VALUE}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder postHandshakeReadMs(long ms) {
+            this.postHandshakeReadMs = ms == 0 ? 0 : Args.timeoutMs(ms, "postHandshakeReadMs");
             return this;
         }
 

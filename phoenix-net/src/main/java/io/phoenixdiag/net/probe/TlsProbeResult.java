@@ -25,10 +25,17 @@ import java.util.Objects;
  * @param tlsMs           milliseconds from connected to the end of the handshake (until it failed); 0 when not started
  * @param chain           facts about the served chain, {@link ChainFacts#NONE} when none was received
  * @param remediation     what to do, one or more sentences; {@code ""} for {@link TlsOutcome#OK}
+ * @param clientCertificateRequested whether the server asked for a client certificate (sent a
+ *                        CertificateRequest, RFC 8446 section 4.3.2)
+ * @param clientCertificate the subject DN (RFC 4514) of the client certificate sent, {@code ""} when none was
+ *                        sent (none configured, not asked for, or of a key type the server does not accept)
+ * @param postHandshakeMs milliseconds spent after the handshake waiting for the server's verdict on the client
+ *                        certificate (TLS 1.3, see {@link TlsProbeRequest}); 0 when the probe did not wait
  */
 public record TlsProbeResult(String target, String sni, List<String> alpnOffered, TlsOutcome outcome, String alert,
                              String untrustedReason, String detail, String protocol, String cipherSuite, String alpn,
-                             long connectMs, long tlsMs, ChainFacts chain, String remediation) {
+                             long connectMs, long tlsMs, ChainFacts chain, String remediation,
+                             boolean clientCertificateRequested, String clientCertificate, long postHandshakeMs) {
 
     /**
      * Validates and copies the components.
@@ -47,10 +54,14 @@ public record TlsProbeResult(String target, String sni, List<String> alpnOffered
      * @param tlsMs the handshake time in ms, at least 0
      * @param chain the chain facts
      * @param remediation the remediation
-     * @throws NullPointerException if a component is null
+     * @param clientCertificateRequested whether the server asked for a client certificate
+     * @param clientCertificate the client certificate's subject, {@code ""} or null when none was sent
+     * @param postHandshakeMs the post-handshake wait in ms, at least 0
+     * @throws NullPointerException if a component other than {@code clientCertificate} is null
      * @throws IllegalArgumentException if a time is negative
      */
     public TlsProbeResult {
+        clientCertificate = clientCertificate == null ? "" : clientCertificate;
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(sni, "sni");
         alpnOffered = List.copyOf(alpnOffered);
@@ -63,9 +74,36 @@ public record TlsProbeResult(String target, String sni, List<String> alpnOffered
         Objects.requireNonNull(alpn, "alpn");
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(remediation, "remediation");
-        if (connectMs < 0 || tlsMs < 0) {
+        if (connectMs < 0 || tlsMs < 0 || postHandshakeMs < 0) {
             throw new IllegalArgumentException("times must be >= 0");
         }
+    }
+
+    /**
+     * A result without client-certificate facts (the form before mutual TLS was supported).
+     *
+     * @param target the target
+     * @param sni the SNI sent
+     * @param alpnOffered the ALPN protocols offered
+     * @param outcome the outcome
+     * @param alert the alert name
+     * @param untrustedReason the path validation reason
+     * @param detail the detail
+     * @param protocol the protocol
+     * @param cipherSuite the cipher suite
+     * @param alpn the selected ALPN protocol
+     * @param connectMs the connect time in ms, at least 0
+     * @param tlsMs the handshake time in ms, at least 0
+     * @param chain the chain facts
+     * @param remediation the remediation
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if a time is negative
+     */
+    public TlsProbeResult(String target, String sni, List<String> alpnOffered, TlsOutcome outcome, String alert,
+                          String untrustedReason, String detail, String protocol, String cipherSuite, String alpn,
+                          long connectMs, long tlsMs, ChainFacts chain, String remediation) {
+        this(target, sni, alpnOffered, outcome, alert, untrustedReason, detail, protocol, cipherSuite, alpn, connectMs,
+                tlsMs, chain, remediation, false, "", 0);
     }
 
     /**

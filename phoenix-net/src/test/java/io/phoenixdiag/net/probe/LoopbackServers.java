@@ -66,11 +66,34 @@ final class LoopbackServers implements AutoCloseable {
     }
 
     /**
+     * A TLS server on the JDK engine that requires a client certificate issued under {@code clientCa}, speaking
+     * only the given protocol (such as {@code TLSv1.3}); after the handshake it answers each read with "ok".
+     */
+    InetSocketAddress tlsClientAuth(PrivateKey key, List<X509Certificate> served, X509Certificate clientCa,
+                                    String protocol) throws Exception {
+        SslContext ctx = SslContextBuilder.forServer(key, served.toArray(X509Certificate[]::new))
+                .sslProvider(SslProvider.JDK).trustManager(clientCa).clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE)
+                .protocols(protocol).build();
+        return serve(() -> new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(ctx.newHandler(ch.alloc()), new Discard());
+            }
+        });
+    }
+
+    /**
      * A Step-CA-like HTTP server, over TLS when a key is given: {@code /health} answers 200
      * {@code {"status":"ok"}}, {@code /ping} 204, {@code /slow} never answers, {@code /close} closes, anything
      * else 404.
      */
     InetSocketAddress http(PrivateKey key, List<X509Certificate> served) throws Exception {
+        return httpServer(key, served, Routes::new);
+    }
+
+    /** An HTTP/1.1 server, over TLS (JDK engine) when a key is given, with a fresh {@code routes} handler per connection. */
+    private InetSocketAddress httpServer(PrivateKey key, List<X509Certificate> served, Supplier<ChannelHandler> routes)
+            throws Exception {
         SslContext ctx = key == null ? null : SslContextBuilder.forServer(key, served.toArray(X509Certificate[]::new))
                 .sslProvider(SslProvider.JDK).build();
         return serve(() -> new ChannelInitializer<SocketChannel>() {
@@ -79,7 +102,31 @@ final class LoopbackServers implements AutoCloseable {
                 if (ctx != null) {
                     ch.pipeline().addLast(ctx.newHandler(ch.alloc()));
                 }
-                ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096), new Routes());
+                ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096), routes.get());
+            }
+        });
+    }
+
+    /** A canned response. */
+    record Canned(int status, String body) {
+    }
+
+    /** An HTTP(S) server answering each path from a map (404 otherwise); over TLS when a key is given. */
+    InetSocketAddress canned(PrivateKey key, List<X509Certificate> served, java.util.Map<String, Canned> routes)
+            throws Exception {
+        return httpServer(key, served, () -> new SimpleChannelInboundHandler<FullHttpRequest>() {
+            @Override
+            protected void channelRead0(ChannelHandlerContext c, FullHttpRequest req) {
+                Canned a = routes.getOrDefault(req.uri(), new Canned(404, "404 page not found\n"));
+                FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.valueOf(a.status()), Unpooled.copiedBuffer(a.body(), StandardCharsets.UTF_8));
+                r.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+                c.writeAndFlush(r);
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+                c.close();
             }
         });
     }
@@ -131,6 +178,62 @@ final class LoopbackServers implements AutoCloseable {
         });
     }
 
+    /** On the first read, answers with {@code bytes} (written in 16 KiB writes) and keeps the connection open. */
+    InetSocketAddress answerOnRead(byte[] bytes) throws Exception {
+        return serve(() -> new ChannelInboundHandlerAdapter() {
+            private boolean answered;
+
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ReferenceCountUtil.release(msg);
+                if (!answered) {
+                    answered = true;
+                    for (int off = 0; off < bytes.length; off += 16384) {
+                        ctx.write(Unpooled.wrappedBuffer(bytes, off, Math.min(16384, bytes.length - off)));
+                    }
+                    ctx.flush();
+                }
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close();
+            }
+        });
+    }
+
+    /** After the first read, sends {@code bytes} one byte every {@code periodMs}, then stays silent. */
+    InetSocketAddress trickle(byte[] bytes, long periodMs) throws Exception {
+        return serve(() -> new ChannelInboundHandlerAdapter() {
+            private io.netty.util.concurrent.ScheduledFuture<?> task;
+            private int next;
+
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ReferenceCountUtil.release(msg);
+                if (task == null) {
+                    task = ctx.executor().scheduleAtFixedRate(() -> {
+                        if (next < bytes.length && ctx.channel().isActive()) {
+                            ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes, next++, 1));
+                        }
+                    }, 0, periodMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+            }
+
+            @Override
+            public void channelInactive(ChannelHandlerContext ctx) {
+                if (task != null) {
+                    task.cancel(false);
+                }
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close();
+            }
+        });
+    }
+
     /** Reads the first bytes, then closes without a word. */
     InetSocketAddress closesOnRead() throws Exception {
         return serve(() -> new ChannelInboundHandlerAdapter() {
@@ -152,11 +255,18 @@ final class LoopbackServers implements AutoCloseable {
         return serve(Discard::new);
     }
 
-    /** A port nothing listens on: bound once to get it, then closed. */
+    /** Sockets that hold ports bound but not listening, for the JVM's life. */
+    private static final List<Socket> RESERVED = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * A port nothing listens on: held by a bound socket that never listens (so no later bind in the run can take
+     * it), and a SYN to it gets a RST.
+     */
     static InetSocketAddress closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
-            return new InetSocketAddress(LOOPBACK, s.getLocalPort());
-        }
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(LOOPBACK, 0));
+        RESERVED.add(s);
+        return new InetSocketAddress(LOOPBACK, s.getLocalPort());
     }
 
     /**

@@ -32,7 +32,20 @@ class ProbeJsonTest {
                 + "\"protocol\":\"\",\"cipherSuite\":\"\",\"alpn\":\"\",\"connectMs\":1,\"tlsMs\":2,"
                 + "\"chain\":{\"count\":0,\"subjects\":[],\"missingIntermediate\":false,\"rootSentNeedlessly\":false,"
                 + "\"traefikDefaultCert\":false,\"lifetimeLeftFraction\":0.0,\"leafNotAfterEpochSeconds\":0},"
-                + "\"remediation\":\"r\"}", ProbeJson.toJson(r));
+                + "\"remediation\":\"r\",\"clientCertificateRequested\":false,\"clientCertificate\":\"\","
+                + "\"postHandshakeMs\":0}", ProbeJson.toJson(r));
+    }
+
+    @Test
+    void tlsJsonWithoutClientCertificateFactsStillReads() {
+        String before = "{\"target\":\"10.0.0.12:443/tcp\",\"sni\":\"\",\"alpnOffered\":[],\"outcome\":\"OK\","
+                + "\"alert\":\"\",\"untrustedReason\":\"\",\"detail\":\"d\",\"protocol\":\"TLSv1.3\","
+                + "\"cipherSuite\":\"c\",\"alpn\":\"\",\"connectMs\":1,\"tlsMs\":2,\"chain\":{\"count\":0,"
+                + "\"subjects\":[],\"missingIntermediate\":false,\"rootSentNeedlessly\":false,"
+                + "\"traefikDefaultCert\":false,\"lifetimeLeftFraction\":0.0,\"leafNotAfterEpochSeconds\":0},"
+                + "\"remediation\":\"\"}";
+        assertEquals(new TlsProbeResult("10.0.0.12:443/tcp", "", List.of(), TlsOutcome.OK, "", "", "d", "TLSv1.3", "c",
+                "", 1, 2, ChainFacts.NONE, ""), ProbeJson.tlsFromJson(before));
     }
 
     @Property(tries = 200)

@@ -269,6 +269,16 @@ class TlsProbeTest {
     }
 
     @Test
+    void repeatedProbesShareAContextButNeverResumeASession() throws Exception {
+        InetSocketAddress a = serve(good.leaf(), good.presentedChain(), "http/1.1");
+        for (int i = 0; i < 3; i++) {
+            TlsProbeResult r = probe(request(a).alpn("http/1.1"));
+            assertEquals(TlsOutcome.OK, r.outcome(), r.detail());
+            assertEquals(facts(false, false, LEAF, INTERMEDIATE), r.chain(), "probe " + i + " saw the served chain");
+        }
+    }
+
+    @Test
     void jsonRoundTrip() throws Exception {
         TlsProbeResult r = probe(request(serve(good.leaf(), good.presentedChain(), "http/1.1")).alpn("h2"));
         assertEquals(r, ProbeJson.tlsFromJson(ProbeJson.toJson(r)));

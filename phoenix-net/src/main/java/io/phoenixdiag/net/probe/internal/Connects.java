@@ -156,6 +156,17 @@ public final class Connects {
     }
 
     /**
+     * A DNS name in the form probes compare and report: lower case, without the final dot.
+     *
+     * @param name a DNS name
+     * @return the canonical text
+     */
+    public static String canonicalName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+    }
+
+    /**
      * Milliseconds since a {@link System#nanoTime()} reading.
      *
      * @param startNanos the reading

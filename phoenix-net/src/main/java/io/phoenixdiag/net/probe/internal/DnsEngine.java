@@ -16,29 +16,39 @@ import io.netty.handler.codec.dns.DatagramDnsQuery;
 import io.netty.handler.codec.dns.DatagramDnsQueryEncoder;
 import io.netty.handler.codec.dns.DatagramDnsResponse;
 import io.netty.handler.codec.dns.DatagramDnsResponseDecoder;
+import io.netty.handler.codec.dns.DefaultDnsQuery;
 import io.netty.handler.codec.dns.DefaultDnsQuestion;
+import io.netty.handler.codec.dns.DefaultDnsRecordDecoder;
+import io.netty.handler.codec.dns.DnsOpCode;
+import io.netty.handler.codec.dns.DnsPtrRecord;
 import io.netty.handler.codec.dns.DnsRawRecord;
 import io.netty.handler.codec.dns.DnsRecord;
 import io.netty.handler.codec.dns.DnsRecordType;
+import io.netty.handler.codec.dns.DnsResponse;
 import io.netty.handler.codec.dns.DnsResponseCode;
 import io.netty.handler.codec.dns.DnsSection;
+import io.netty.handler.codec.dns.TcpDnsQueryEncoder;
+import io.netty.handler.codec.dns.TcpDnsResponseDecoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.phoenixdiag.net.probe.DnsOutcome;
+import io.phoenixdiag.net.probe.DnsProbeRequest;
 import io.phoenixdiag.net.probe.DnsProbeResult;
 import io.phoenixdiag.net.probe.DnsQueryType;
+import io.phoenixdiag.net.probe.DnsWildcardResult;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The DNS probe: one recursive query over UDP to one nameserver, no cache, no hosts file, no search
- * domains. Thread-safe (stateless).
+ * The DNS probe: one recursive query to one nameserver over UDP (Netty's DNS codec), retried over TCP when the
+ * answer is truncated; no cache, no hosts file, no search domains. Thread-safe (stateless).
  */
 public final class DnsEngine {
 
@@ -48,24 +58,17 @@ public final class DnsEngine {
     /**
      * Sends one query and classifies the answer.
      *
-     * @param group      the event loop group
-     * @param nameserver the resolved nameserver address
-     * @param name       the name to ask for
-     * @param type       the record type
-     * @param expected   the expected addresses; empty to accept any
-     * @param timeoutMs  the timeout in ms
-     * @return a future completed on an event-loop thread; cancelling it closes the socket
+     * @param group   the event loop group
+     * @param request the request
+     * @return a future completed on an event-loop thread; cancelling it closes the sockets
      */
-    public static CompletableFuture<DnsProbeResult> probe(EventLoopGroup group, InetSocketAddress nameserver,
-                                                          String name, DnsQueryType type, List<InetAddress> expected,
-                                                          long timeoutMs) {
+    public static CompletableFuture<DnsProbeResult> probe(EventLoopGroup group, DnsProbeRequest request) {
         CompletableFuture<DnsProbeResult> result = new CompletableFuture<>();
+        InetSocketAddress nameserver = request.nameserver();
         String tcp = Connects.target(nameserver);
         String ns = tcp.substring(0, tcp.length() - "/tcp".length()) + "/udp";
-        List<String> want = expected.stream().map(Connects::address).toList();
         int id = ThreadLocalRandom.current().nextInt(0x10000);
-        long start = System.nanoTime();
-        Outcomes out = new Outcomes(result, ns, name, type, want, start);
+        Outcomes out = new Outcomes(result, group, request, ns, id, System.nanoTime());
         ChannelFuture bind = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
@@ -83,13 +86,13 @@ public final class DnsEngine {
             }
             Channel ch = f.channel();
             ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> out.complete(DnsOutcome.TIMEOUT, List.of(), "",
-                    "No answer from " + out.ns + " within " + timeoutMs + " ms.",
-                    "Check that the nameserver runs and that the firewall lets UDP port " + nameserver.getPort()
-                            + " through from this host."), timeoutMs, TimeUnit.MILLISECONDS);
+                    "No answer from " + (out.overTcp ? tcp : out.ns) + " within " + request.timeoutMs() + " ms.",
+                    "Check that the nameserver runs and that the firewall lets " + (out.overTcp ? "TCP" : "UDP")
+                            + " port " + nameserver.getPort() + " through from this host."),
+                    request.timeoutMs(), TimeUnit.MILLISECONDS);
             result.whenComplete((r, e) -> timer.cancel(false));
             DatagramDnsQuery q = new DatagramDnsQuery(null, nameserver, id).setRecursionDesired(true);
-            q.addRecord(DnsSection.QUESTION, new DefaultDnsQuestion(name,
-                    type == DnsQueryType.A ? DnsRecordType.A : DnsRecordType.AAAA));
+            q.addRecord(DnsSection.QUESTION, new DefaultDnsQuestion(request.name(), recordType(request.type())));
             ch.writeAndFlush(q).addListener((ChannelFutureListener) w -> {
                 if (!w.isSuccess()) {
                     out.complete(DnsOutcome.ERROR, List.of(), "", "Could not send the query to " + out.ns + ": "
@@ -100,16 +103,162 @@ public final class DnsEngine {
         return result;
     }
 
-    /** Completes the future once with a result. */
-    private record Outcomes(CompletableFuture<DnsProbeResult> result, String ns, String name, DnsQueryType type,
-                            List<String> expected, long start) {
+    /**
+     * Asks for a random label under a domain to reveal a wildcard.
+     *
+     * @param group      the event loop group
+     * @param nameserver the nameserver
+     * @param domain     the domain, such as {@code phoenix.lan}
+     * @param timeoutMs  the timeout in ms
+     * @return a future completed on an event-loop thread
+     */
+    public static CompletableFuture<DnsWildcardResult> wildcard(EventLoopGroup group, InetSocketAddress nameserver,
+                                                                String domain, long timeoutMs) {
+        String d = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
+        String label = "phx-nx-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        DnsProbeRequest req = DnsProbeRequest.builder(nameserver, label + "." + d, DnsQueryType.A).timeoutMs(timeoutMs)
+                .build();
+        return probe(group, req).thenApply(q -> switch (q.outcome()) {
+            case MATCH, WRONG_ADDRESS -> new DnsWildcardResult(d, true, true, q, "The undeclared name " + q.name()
+                    + " resolves to " + String.join(", ", q.got()) + ": the nameserver answers every name under " + d
+                    + ".", "Remove the wildcard for " + d + " (a '*." + d + "' record or dnsmasq address=/" + d
+                    + "/...) so that a wrong or missing host name fails with NXDOMAIN instead of reaching "
+                    + String.join(", ", q.got()) + ".");
+            case NXDOMAIN, NODATA -> new DnsWildcardResult(d, false, true, q, "The undeclared name " + q.name()
+                    + " is " + q.outcome() + ": no wildcard under " + d + ".", "");
+            default -> new DnsWildcardResult(d, false, false, q, "Could not tell whether " + d
+                    + " has a wildcard: the random name got " + q.outcome() + ".", q.remediation());
+        });
+    }
+
+    static DnsRecordType recordType(DnsQueryType type) {
+        return switch (type) {
+            case A -> DnsRecordType.A;
+            case AAAA -> DnsRecordType.AAAA;
+            case CNAME -> DnsRecordType.CNAME;
+            case PTR -> DnsRecordType.PTR;
+        };
+    }
+
+    /** Completes the future once with a result; retries over TCP. Confined to the event loop after the send. */
+    private static final class Outcomes {
+        final CompletableFuture<DnsProbeResult> result;
+        final EventLoopGroup group;
+        final DnsProbeRequest request;
+        final String ns;
+        final int id;
+        final long start;
+        boolean overTcp;
+
+        Outcomes(CompletableFuture<DnsProbeResult> result, EventLoopGroup group, DnsProbeRequest request, String ns,
+                 int id, long start) {
+            this.result = result;
+            this.group = group;
+            this.request = request;
+            this.ns = ns;
+            this.id = id;
+            this.start = start;
+        }
+
         void complete(DnsOutcome outcome, List<String> got, String rcode, String detail, String remediation) {
-            result.complete(new DnsProbeResult(ns, name, type, outcome, got, expected, rcode, Connects.elapsedMs(start),
-                    detail, remediation));
+            result.complete(new DnsProbeResult(ns, request.name(), request.type(), outcome, got, request.expected(),
+                    rcode, Connects.elapsedMs(start), detail, remediation, overTcp));
+        }
+
+        /** RFC 7766 section 5: a truncated UDP answer is asked again over TCP, with the same question. */
+        void retryOverTcp() {
+            overTcp = true;
+            long left = Math.max(1, request.timeoutMs() - Connects.elapsedMs(start));
+            ChannelFuture cf = Connects.bootstrap(group, left, true).handler(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(new TcpDnsQueryEncoder(), new TcpDnsResponseDecoder(),
+                            new TcpAnswer(Outcomes.this), new Connects.ExceptionSink());
+                }
+            }).connect(request.nameserver());
+            result.whenComplete((r, e) -> cf.channel().close());
+            cf.addListener((ChannelFutureListener) f -> {
+                if (!f.isSuccess()) {
+                    String tcp = Connects.target(request.nameserver());
+                    complete(DnsOutcome.ERROR, List.of(), "", "The UDP answer was truncated and the TCP retry to "
+                            + tcp + " failed: " + f.cause().getMessage() + ".", "Let TCP port "
+                            + request.nameserver().getPort() + " through to the nameserver (RFC 7766 requires DNS over "
+                            + "TCP).");
+                    return;
+                }
+                io.netty.handler.codec.dns.DnsQuery q = new DefaultDnsQuery(id, DnsOpCode.QUERY).setRecursionDesired(true);
+                q.addRecord(DnsSection.QUESTION, new DefaultDnsQuestion(request.name(), recordType(request.type())));
+                f.channel().writeAndFlush(q);
+            });
+        }
+
+        void classify(DnsResponse r) {
+            DnsRecordType want = recordType(request.type());
+            List<String> got = new ArrayList<>();
+            for (int i = 0; i < r.count(DnsSection.ANSWER); i++) {
+                DnsRecord rec = r.recordAt(DnsSection.ANSWER, i);
+                if (rec.type().equals(want)) {
+                    got.add(text(rec));
+                }
+            }
+            DnsResponseCode code = r.code();
+            // RFC 6895 section 2.3 mnemonics: NOERROR, NXDOMAIN, SERVFAIL, REFUSED...
+            String rcode = code.toString().replaceAll("\\(.*", "").toUpperCase(Locale.ROOT);
+            String name = request.name();
+            DnsQueryType type = request.type();
+            String q = name + " " + type + " at " + ns;
+            List<String> expected = request.expected();
+            String what = type.isAddress() ? "record" : "name";
+            if (code.equals(DnsResponseCode.NXDOMAIN)) {
+                complete(DnsOutcome.NXDOMAIN, got, rcode, "The nameserver says " + name + " does not exist.",
+                        "Add a record for " + name + " to the zone (or the dnsmasq hosts file) served by " + ns + ".");
+            } else if (code.equals(DnsResponseCode.SERVFAIL)) {
+                complete(DnsOutcome.SERVFAIL, got, rcode, "The nameserver failed to answer " + q + ".",
+                        "Read the nameserver's log: its upstream or zone for " + name + " is broken.");
+            } else if (!code.equals(DnsResponseCode.NOERROR)) {
+                complete(DnsOutcome.ERROR, got, rcode, "The nameserver answered " + q + " with " + rcode + ".",
+                        "Check that the nameserver serves this client and this zone.");
+            } else if (got.isEmpty()) {
+                complete(DnsOutcome.NODATA, got, rcode, name + " exists but has no " + type + " record.",
+                        "Add the " + type + " record for " + name + (type.isAddress()
+                                ? ", or ask for the other address family." : "."));
+            } else if (expected.isEmpty() || new LinkedHashSet<>(got).equals(new LinkedHashSet<>(expected))) {
+                complete(DnsOutcome.MATCH, got, rcode, name + " resolves to " + String.join(", ", got) + ".", "");
+            } else {
+                complete(DnsOutcome.WRONG_ADDRESS, got, rcode, name + " resolves to " + String.join(", ", got)
+                                + ", expected " + String.join(", ", expected) + ".",
+                        "Correct the " + type + " " + what + " of " + name + " at " + ns + " to "
+                                + String.join(", ", expected) + ".");
+            }
         }
     }
 
-    /** Matches the response to the query and classifies it. */
+    /** An answer record's data as text: an address for A/AAAA, a lower-case name without the final dot otherwise. */
+    static String text(DnsRecord rec) {
+        if (rec instanceof DnsPtrRecord ptr) {
+            return Connects.canonicalName(ptr.hostname());
+        }
+        if (rec instanceof DnsRawRecord raw) {
+            ByteBuf c = raw.content();
+            if (rec.type().equals(DnsRecordType.A) || rec.type().equals(DnsRecordType.AAAA)) {
+                try {
+                    return Connects.address(InetAddress.getByAddress(
+                            ByteBufUtil.getBytes(c, c.readerIndex(), c.readableBytes())));
+                } catch (java.net.UnknownHostException badLength) {
+                    return "malformed(" + c.readableBytes() + " bytes)";
+                }
+            }
+            try {
+                // CNAME data arrives decompressed from Netty's record decoder (RFC 1035 section 4.1.4)
+                return Connects.canonicalName(DefaultDnsRecordDecoder.decodeName(c.duplicate()));
+            } catch (RuntimeException malformed) {
+                return "malformed(" + c.readableBytes() + " bytes)";
+            }
+        }
+        return rec.toString();
+    }
+
+    /** Matches the UDP response to the query and classifies it, or retries over TCP when it is truncated. */
     private static final class Answer extends SimpleChannelInboundHandler<DatagramDnsResponse> {
         private final int id;
         private final InetSocketAddress nameserver;
@@ -123,50 +272,38 @@ public final class DnsEngine {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramDnsResponse r) {
-            if (r.id() != id || !nameserver.equals(r.sender())) {
-                return; // not ours (RFC 5452 section 9.1): keep waiting
+            if (r.id() != id || !nameserver.equals(r.sender()) || out.overTcp) {
+                return; // not ours (RFC 5452 section 9.1), or already retrying: keep waiting
             }
-            DnsRecordType want = out.type == DnsQueryType.A ? DnsRecordType.A : DnsRecordType.AAAA;
-            List<String> got = new ArrayList<>();
-            for (int i = 0; i < r.count(DnsSection.ANSWER); i++) {
-                DnsRecord rec = r.recordAt(DnsSection.ANSWER, i);
-                if (rec.type().equals(want) && rec instanceof DnsRawRecord raw) {
-                    ByteBuf c = raw.content();
-                    try {
-                        got.add(Connects.address(InetAddress.getByAddress(
-                                ByteBufUtil.getBytes(c, c.readerIndex(), c.readableBytes()))));
-                    } catch (java.net.UnknownHostException badLength) {
-                        got.add("malformed(" + c.readableBytes() + " bytes)");
-                    }
-                }
+            if (r.isTruncated() && out.request.tcpFallback()) {
+                ctx.close();
+                out.retryOverTcp();
+                return;
             }
-            DnsResponseCode code = r.code();
-            // RFC 6895 section 2.3 mnemonics: NOERROR, NXDOMAIN, SERVFAIL, REFUSED...
-            String rcode = code.toString().replaceAll("\\(.*", "").toUpperCase(java.util.Locale.ROOT);
-            String q = out.name + " " + out.type + " at " + out.ns;
-            if (code.equals(DnsResponseCode.NXDOMAIN)) {
-                out.complete(DnsOutcome.NXDOMAIN, got, rcode, "The nameserver says " + out.name + " does not exist.",
-                        "Add a record for " + out.name + " to the zone (or the dnsmasq hosts file) served by " + out.ns
-                                + ".");
-            } else if (code.equals(DnsResponseCode.SERVFAIL)) {
-                out.complete(DnsOutcome.SERVFAIL, got, rcode, "The nameserver failed to answer " + q + ".",
-                        "Read the nameserver's log: its upstream or zone for " + out.name + " is broken.");
-            } else if (!code.equals(DnsResponseCode.NOERROR)) {
-                out.complete(DnsOutcome.ERROR, got, rcode, "The nameserver answered " + q + " with " + rcode + ".",
-                        "Check that the nameserver serves this client and this zone.");
-            } else if (got.isEmpty()) {
-                out.complete(DnsOutcome.NODATA, got, rcode, out.name + " exists but has no " + out.type + " record.",
-                        "Add the " + out.type + " record for " + out.name + ", or ask for the other address family.");
-            } else if (out.expected.isEmpty()
-                    || new LinkedHashSet<>(got).equals(new LinkedHashSet<>(out.expected))) {
-                out.complete(DnsOutcome.MATCH, got, rcode, out.name + " resolves to " + String.join(", ", got) + ".",
-                        "");
-            } else {
-                out.complete(DnsOutcome.WRONG_ADDRESS, got, rcode, out.name + " resolves to " + String.join(", ", got)
-                                + ", expected " + String.join(", ", out.expected) + ".",
-                        "Correct the " + out.type + " record of " + out.name + " at " + out.ns + " to "
-                                + String.join(", ", out.expected) + ".");
+            out.classify(r);
+        }
+    }
+
+    /** Reads the TCP response. */
+    private static final class TcpAnswer extends SimpleChannelInboundHandler<DnsResponse> {
+        private final Outcomes out;
+
+        TcpAnswer(Outcomes out) {
+            this.out = out;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DnsResponse r) {
+            if (r.id() == out.id) {
+                out.classify(r);
             }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            out.complete(DnsOutcome.ERROR, List.of(), "", "The nameserver closed the TCP connection without an "
+                    + "answer.", "Check that the nameserver answers DNS over TCP (RFC 7766).");
         }
     }
 }

@@ -97,6 +97,20 @@ public final class HttpEngine {
         return x.result;
     }
 
+    /**
+     * nginx's answers when {@code ssl_verify_client} rejects after the handshake (ngx_http_request.c: status 400
+     * with these reasons; 495 and 496 are logged, 400 is sent).
+     */
+    private static final List<String> NGINX_CLIENT_CERT_REJECTIONS = List.of("No required SSL certificate was sent",
+            "The SSL certificate error");
+
+    static String clientCertificateRejection(int status, String body) {
+        if (status != 400 && status != 495 && status != 496) {
+            return "";
+        }
+        return NGINX_CLIENT_CERT_REJECTIONS.stream().filter(body::contains).findFirst().orElse("");
+    }
+
     /** The state of one exchange. */
     private static final class Exchange {
         final HttpProbeRequest request;
@@ -104,6 +118,7 @@ public final class HttpEngine {
         final String target;
         final String url;
         List<TlsProbeResult> tls = List.of();
+        List<io.phoenixdiag.net.probe.ApiEntry> entries = List.of();
         long connectMs;
         long sent;
 
@@ -147,7 +162,9 @@ public final class HttpEngine {
             }
             String excerpt = body.length() > EXCERPT ? body.substring(0, EXCERPT) : body;
             result.complete(new HttpProbeResult(target, url, request.method(), o, status, request.expectedStatus(),
-                    request.bodyCheck(), excerpt, d, connectMs, responseMs, tls, rem));
+                    request.bodyCheck(), excerpt, d, connectMs, responseMs, tls,
+                    o == HttpOutcome.OK || o == HttpOutcome.TLS_FAILED ? rem : Presets.remediation(request, o, rem),
+                    request.preset(), entries));
         }
 
         /** Reads the one response. */
@@ -161,12 +178,31 @@ public final class HttpEngine {
                             + r.decoderResult().cause().getMessage() + ".", "Check that " + target + " speaks HTTP"
                             + (request.tls().isPresent() ? "S." : " (not TLS)."));
                 } else if (status != request.expectedStatus()) {
+                    String rejected = clientCertificateRejection(status, body);
                     complete(HttpOutcome.WRONG_STATUS, status, body, "Got status " + status + " for "
-                            + request.method() + " " + url + ", expected " + request.expectedStatus() + ".",
-                            "Check the route and the health of the service behind " + url + ".");
+                            + request.method() + " " + url + ", expected " + request.expectedStatus()
+                            + (rejected.isEmpty() ? "." : ": the server rejected the client certificate (\""
+                            + rejected + "\")."), rejected.isEmpty()
+                            ? "Check the route and the health of the service behind " + url + "."
+                            : "Configure the client certificate (key and chain) issued by the CA in the server's "
+                            + "ssl_client_certificate, with clientAuth EKU, valid now.");
                 } else if (!request.bodyPredicate().test(body)) {
                     complete(HttpOutcome.BODY_MISMATCH, status, body, "The body fails the check: "
                             + request.bodyCheck() + ".", "Check that " + url + " is served by the expected service.");
+                } else if (Presets.isTraefikApi(request)) {
+                    Presets.Listing l = Presets.traefik(body);
+                    entries = l.entries();
+                    if (!l.error().isEmpty()) {
+                        complete(HttpOutcome.BAD_RESPONSE, status, body, "The Traefik API answer is not a JSON array "
+                                + "of objects: " + l.error() + ".", "Check that " + url + " is Traefik's API.");
+                    } else if (l.unhealthy().isEmpty()) {
+                        complete(HttpOutcome.OK, status, body, "Got status " + status + " for " + request.method() + " "
+                                + url + "; " + entries.size() + " listed, all enabled without errors.", "");
+                    } else {
+                        complete(HttpOutcome.BODY_MISMATCH, status, body, l.unhealthy().size() + " of "
+                                + entries.size() + " listed at " + url + " are not healthy: "
+                                + String.join("; ", l.unhealthy()) + ".", "");
+                    }
                 } else {
                     complete(HttpOutcome.OK, status, body, "Got status " + status + " for " + request.method() + " "
                             + url + (request.bodyCheck().isEmpty() ? "" : "; " + request.bodyCheck()) + ".", "");

@@ -14,6 +14,8 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.phoenixdiag.net.probe.ChainFacts;
 import io.phoenixdiag.net.probe.TcpOutcome;
 import io.phoenixdiag.net.probe.TlsOutcome;
@@ -27,13 +29,18 @@ import io.phoenixdiag.pki.path.ValidationResult;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -71,9 +78,12 @@ public final class TlsEngine {
         Attempt a = new Attempt(request, keepOpen);
         SslContext context;
         try {
-            context = clientContext(request, a.trust);
+            Client c = client(request);
+            a.trust = c.trust();
+            a.keys = c.keys();
+            context = c.context();
         } catch (SSLException | RuntimeException e) {
-            a.fail(TlsOutcome.HANDSHAKE_FAILED, "", "The TLS client could not be set up: " + e.getMessage(), 0, 0);
+            a.fail(TlsOutcome.HANDSHAKE_FAILED, "", "The TLS client could not be set up: " + e.getMessage());
             return a.result;
         }
         long start = System.nanoTime();
@@ -86,8 +96,9 @@ public final class TlsEngine {
             }
             if (!f.isSuccess()) {
                 TcpOutcome tcp = Connects.classify(f.cause());
+                a.connectMs = connectMs;
                 a.fail(TlsOutcome.valueOf(tcp.name()), "",
-                        Connects.describe(tcp, f.cause(), request.connectTimeoutMs()), connectMs, 0);
+                        Connects.describe(tcp, f.cause(), request.connectTimeoutMs()));
                 return;
             }
             handshake(f.channel(), context, a, connectMs);
@@ -97,50 +108,69 @@ public final class TlsEngine {
 
     private static void handshake(Channel ch, SslContext context, Attempt a, long connectMs) {
         TlsProbeRequest req = a.request;
-        SslHandler ssl = req.sni().isEmpty() ? context.newHandler(ch.alloc())
-                : context.newHandler(ch.alloc(), req.sni(), req.target().getPort());
+        // no peer host and port: the JDK then never resumes a cached session (each probe is a full handshake that
+        // shows the served chain, like openssl s_time -new); the SNI goes in explicitly (RFC 6066 section 3)
+        SslHandler ssl = context.newHandler(ch.alloc());
+        if (!req.sni().isEmpty()) {
+            SSLParameters p = ssl.engine().getSSLParameters();
+            p.setServerNames(List.of(new SNIHostName(req.sni())));
+            ssl.engine().setSSLParameters(p);
+        }
         ssl.setHandshakeTimeoutMillis(req.handshakeTimeoutMs());
-        FirstBytes first = new FirstBytes();
+        a.engine = ssl.engine();
+        a.connectMs = connectMs;
+        RawTap tap = new RawTap(a);
         long tlsStart = System.nanoTime();
         ssl.handshakeFuture().addListener(h -> {
-            long tlsMs = Connects.elapsedMs(tlsStart);
-            boolean open = ch.isActive();
-            if (h.isSuccess() && a.keepOpen != null) {
-                a.keepOpen.complete(Optional.of(ch));
-            } else {
+            a.tlsMs = Connects.elapsedMs(tlsStart);
+            if (!h.isSuccess()) {
+                boolean open = ch.isActive();
                 ch.close();
-                if (a.keepOpen != null) {
-                    a.keepOpen.complete(Optional.empty());
-                }
+                classifyFailure(h.cause(), open, tap, a);
+                return;
             }
-            if (h.isSuccess()) {
-                SSLSession s = ssl.engine().getSession();
-                a.succeed(s.getProtocol(), s.getCipherSuite(), nullToEmpty(ssl.applicationProtocol()), connectMs, tlsMs);
+            SSLSession s = ssl.engine().getSession();
+            if (a.chain().isEmpty()) {
+                a.trust.recordFromSession(a.engine, s);
+            }
+            a.protocol = s.getProtocol();
+            a.cipher = s.getCipherSuite();
+            a.alpn = nullToEmpty(ssl.applicationProtocol());
+            if ("TLSv1.3".equals(a.protocol) && a.requested() && req.postHandshakeReadMs() > 0
+                    && ch.isActive()) {
+                // RFC 8446 section 4.4.2: the server judges our certificate after our Finished; wait for its verdict
+                a.waitStart = System.nanoTime();
+                a.recordsAtHandshake = tap.records;
+                a.waiting = true;
+                a.timer = ch.eventLoop().schedule(() -> a.accept(ch, "no post-handshake record within "
+                        + req.postHandshakeReadMs() + " ms"), req.postHandshakeReadMs(), TimeUnit.MILLISECONDS);
             } else {
-                classifyFailure(h.cause(), open, first, a, connectMs, tlsMs);
+                a.accept(ch, "");
             }
         });
-        ch.pipeline().addFirst(first);
-        ch.pipeline().addAfter(ch.pipeline().context(first).name(), null, ssl);
+        ch.pipeline().addFirst(tap);
+        String tapName = ch.pipeline().context(tap).name();
+        ch.pipeline().addAfter(tapName, null, ssl);
+        ch.pipeline().addAfter(ch.pipeline().context(ssl).name(), null, new AfterHandshake(a, tap));
     }
 
-    private static void classifyFailure(Throwable cause, boolean wasOpen, FirstBytes first, Attempt a,
-                                        long connectMs, long tlsMs) {
+    private static void classifyFailure(Throwable cause, boolean wasOpen, RawTap first, Attempt a) {
         if (cause instanceof SslHandshakeTimeoutException) {
             a.fail(TlsOutcome.HANDSHAKE_TIMEOUT, "", "The TLS handshake did not finish within "
-                    + a.request.handshakeTimeoutMs() + " ms after the TCP connection was up.", connectMs, tlsMs);
+                    + a.request.handshakeTimeoutMs() + " ms after the TCP connection was up.");
             return;
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof NotSslRecordException) {
                 a.fail(TlsOutcome.PLAINTEXT_PEER, "", "The peer answered the ClientHello in plaintext: \""
-                        + first.firstLine() + "\".", connectMs, tlsMs);
+                        + first.firstLine() + "\".");
                 return;
             }
             Matcher m = ALERT.matcher(String.valueOf(t.getMessage()));
             if (m.find()) {
-                a.fail(TlsOutcome.ALERT, m.group(1), "The peer sent the fatal alert " + m.group(1) + ".",
-                        connectMs, tlsMs);
+                a.fail(TlsOutcome.ALERT, m.group(1), "The peer sent the fatal alert " + m.group(1)
+                        + (a.waiting ? " after the handshake, judging the client certificate "
+                        + (a.sent().isEmpty() ? "(none was sent)" : a.sent()) : "") + ".");
                 return;
             }
         }
@@ -149,35 +179,77 @@ public final class TlsEngine {
                 || msg.contains("terminated")) {
             a.fail(TlsOutcome.CLOSED_DURING_HANDSHAKE, "",
                     "The peer closed the connection during the TLS handshake without an alert"
-                            + (first.count == 0 ? " (it sent no bytes)." : "."), connectMs, tlsMs);
+                            + (first.count == 0 ? " (it sent no bytes)." : "."));
             return;
         }
-        a.fail(TlsOutcome.HANDSHAKE_FAILED, "", "The TLS engine failed: " + cause.getMessage() + ".",
-                connectMs, tlsMs);
+        a.fail(TlsOutcome.HANDSHAKE_FAILED, "", "The TLS engine failed: " + cause.getMessage() + ".");
     }
 
-    private static SslContext clientContext(TlsProbeRequest req, RecordingTrustManager trust) throws SSLException {
+    /** A client context with its shared recording trust manager and key manager. */
+    private record Client(SslContext context, RecordingTrustManager trust, ClientKeyManager keys) {
+    }
+
+    /** What makes two probes' client contexts interchangeable. */
+    private record ClientKey(List<String> alpn, Optional<java.security.PrivateKey> key, List<X509Certificate> chain) {
+    }
+
+    private static final int CONTEXTS = 32;
+    /** Client contexts by shape, least recently used dropped first (building one costs an SSLContext init). */
+    private static final Map<ClientKey, Client> CLIENTS = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ClientKey, Client> eldest) {
+            return size() > CONTEXTS;
+        }
+    };
+
+    private static Client client(TlsProbeRequest req) throws SSLException {
+        ClientKey k = new ClientKey(req.alpn(), req.clientKey(), req.clientChain());
+        synchronized (CLIENTS) {
+            Client c = CLIENTS.get(k);
+            if (c != null) {
+                return c;
+            }
+        }
+        RecordingTrustManager trust = new RecordingTrustManager();
+        ClientKeyManager keys = new ClientKeyManager(req.clientKey(), req.clientChain());
         SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(trust)
-                .endpointIdentificationAlgorithm(null);
+                .keyManager(keys).endpointIdentificationAlgorithm(null);
         if (!req.alpn().isEmpty()) {
             b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                     ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                     ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, req.alpn()));
         }
-        return b.build();
+        Client c = new Client(b.build(), trust, keys);
+        synchronized (CLIENTS) {
+            CLIENTS.putIfAbsent(k, c);
+            return CLIENTS.get(k);
+        }
     }
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }
 
-    /** The state of one probe. */
+    /** The state of one probe; confined to its channel's event loop once connecting started. */
     private static final class Attempt {
         final TlsProbeRequest request;
-        final RecordingTrustManager trust = new RecordingTrustManager();
+        RecordingTrustManager trust;
+        ClientKeyManager keys;
+        javax.net.ssl.SSLEngine engine;
         final CompletableFuture<TlsProbeResult> result = new CompletableFuture<>();
         final String target;
         final CompletableFuture<Optional<Channel>> keepOpen;
+        long connectMs;
+        long tlsMs;
+        String protocol = "";
+        String cipher = "";
+        String alpn = "";
+        boolean waiting;
+        long waitStart;
+        long recordsAtHandshake;
+        ScheduledFuture<?> timer;
 
         Attempt(TlsProbeRequest request, CompletableFuture<Optional<Channel>> keepOpen) {
             this.request = request;
@@ -185,26 +257,90 @@ public final class TlsEngine {
             this.target = Connects.target(request.target());
         }
 
-        void fail(TlsOutcome outcome, String alert, String detail, long connectMs, long tlsMs) {
+        boolean requested() {
+            return keys != null && keys.requested(engine);
+        }
+
+        String sent() {
+            return keys == null ? "" : keys.sentSubject(engine);
+        }
+
+        List<X509Certificate> chain() {
+            return trust == null ? List.of() : trust.chain(engine);
+        }
+
+        private long postHandshakeMs() {
+            return waitStart == 0 ? 0 : Connects.elapsedMs(waitStart);
+        }
+
+        private boolean finish() {
+            if (result.isDone()) {
+                return false;
+            }
+            waiting = false;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            return true;
+        }
+
+        /** Snapshot of the per-engine records, then dropped from the shared managers. */
+        private void release() {
+            if (trust != null) {
+                trust.forget(engine);
+            }
+            if (keys != null) {
+                keys.forget(engine);
+            }
+        }
+
+        void fail(TlsOutcome outcome, String alert, String detail) {
+            if (!finish()) {
+                release(); // cancelled or closed: drop what the shared managers recorded
+                return;
+            }
             if (keepOpen != null) {
                 keepOpen.complete(Optional.empty());
             }
-            ChainFacts facts = ChainAnalysis.facts(trust.chain(), request.trustAnchors(), request.clock().instant(),
+            ChainFacts facts = ChainAnalysis.facts(chain(), request.trustAnchors(), request.clock().instant(),
                     Optional.empty());
-            result.complete(new TlsProbeResult(target, request.sni(), request.alpn(), outcome, alert, "", detail, "",
-                    "", "", connectMs, tlsMs, facts, remediation(outcome, alert)));
+            boolean requested = requested();
+            String sent = sent();
+            release();
+            result.complete(new TlsProbeResult(target, request.sni(), request.alpn(), outcome, alert, "", detail,
+                    protocol, cipher, alpn, connectMs, tlsMs, facts, remediation(outcome, alert), requested,
+                    sent, postHandshakeMs()));
         }
 
-        void succeed(String protocol, String cipher, String alpn, long connectMs, long tlsMs) {
-            List<X509Certificate> chain = trust.chain();
-            Instant now = request.clock().instant();
-            if (chain.isEmpty()) {
-                result.complete(new TlsProbeResult(target, request.sni(), request.alpn(), TlsOutcome.UNTRUSTED, "",
-                        "", "The server presented no certificate.", protocol, cipher, alpn, connectMs, tlsMs,
-                        ChainFacts.NONE, "Configure a certificate on the server."));
+        /** The handshake completed and the server did not reject the client certificate (if it asked for one). */
+        void accept(Channel ch, String waitNote) {
+            if (!finish()) {
+                release(); // cancelled or closed: drop what the shared managers recorded
                 return;
             }
-            ValidationResult v = PathValidator.builder().trustAnchors(request.trustAnchors()).clock(request.clock())
+            if (keepOpen != null) {
+                keepOpen.complete(Optional.of(ch));
+            } else {
+                ch.close();
+            }
+            long waited = postHandshakeMs();
+            List<X509Certificate> chain = chain();
+            boolean requested = requested();
+            String sent = sent();
+            release();
+            Instant now = request.clock().instant();
+            String client = !requested ? ""
+                    : sent.isEmpty() ? " The server asked for a client certificate; none was sent."
+                    : " The server accepted the client certificate " + sent
+                    + (waitNote.isEmpty() ? "." : " (" + waitNote + ").");
+            if (chain.isEmpty()) {
+                result.complete(new TlsProbeResult(target, request.sni(), request.alpn(), TlsOutcome.UNTRUSTED, "",
+                        "", "The server presented no certificate." + client, protocol, cipher, alpn, connectMs, tlsMs,
+                        ChainFacts.NONE, "Configure a certificate on the server.", requested, sent, waited));
+                return;
+            }
+            ValidationResult v = PathValidator.builder().trustAnchors(request.trustAnchors())
+                    .knownIntermediates(request.knownIntermediates()).clock(request.clock())
                     .build().validate(chain, Optional.of(request.referenceIdentity()));
             ChainFacts facts = ChainAnalysis.facts(chain, request.trustAnchors(), now, v.reason());
             TlsOutcome outcome = TlsOutcome.OK;
@@ -222,8 +358,9 @@ public final class TlsEngine {
                             + request.sni() + ") and check its certificate resolver or TLS store loads. " + remediation;
                 }
             }
-            result.complete(new TlsProbeResult(target, request.sni(), request.alpn(), outcome, "", reason, detail,
-                    protocol, cipher, alpn, connectMs, tlsMs, facts, remediation));
+            result.complete(new TlsProbeResult(target, request.sni(), request.alpn(), outcome, "", reason,
+                    detail + client, protocol, cipher, alpn, connectMs, tlsMs, facts, remediation, requested, sent,
+                    waited));
         }
 
         String remediation(TlsOutcome outcome, String alert) {
@@ -236,28 +373,85 @@ public final class TlsEngine {
                         + "middlebox holds the ClientHello.";
                 case PLAINTEXT_PEER -> "The service on " + target + " speaks plain HTTP: enable TLS on it, or probe "
                         + "it with HTTP, or point the client at the TLS port.";
-                case ALERT -> "Read the server's log for the handshake" + sni + ": the alert " + alert
-                        + " names what it rejected (protocol version, cipher suite, ALPN, client certificate).";
+                case ALERT -> alertRemediation(alert, sni);
                 case CLOSED_DURING_HANDSHAKE -> "Check that " + target + " speaks TLS and has a certificate for this "
                         + "server name" + sni + "; its log says why it dropped the handshake.";
                 case HANDSHAKE_FAILED -> "Align the TLS protocol versions and cipher suites of client and " + target + ".";
             };
         }
+
+        private String alertRemediation(String alert, String sni) {
+            return switch (alert) {
+                case "certificate_required" -> "The server" + sni + " requires a client certificate: configure one "
+                        + "issued by a CA the server trusts (nginx ssl_client_certificate / ssl_verify_client).";
+                case "bad_certificate", "unknown_ca", "certificate_unknown", "certificate_expired",
+                        "unsupported_certificate", "certificate_revoked", "access_denied" ->
+                        "The server" + sni + " rejected the client certificate (" + alert + "): issue it from the CA "
+                                + "the server trusts for clients, with clientAuth EKU, valid now, and send its "
+                                + "intermediate.";
+                default -> "Read the server's log for the handshake" + sni + ": the alert " + alert
+                        + " names what it rejected (protocol version, cipher suite, ALPN, client certificate).";
+            };
+        }
     }
 
-    /** Records the first bytes the peer sent, to show what a plaintext peer said. */
-    private static final class FirstBytes extends ChannelInboundHandlerAdapter {
+    /**
+     * First in the pipeline, before the TLS handler: records the first bytes the peer sent (to show what a plaintext
+     * peer said) and counts complete TLS records (RFC 8446 section 5.1: 5-byte header, 2-byte length last), so
+     * that after the handshake a complete record that decrypts without an alert proves the server went on.
+     */
+    private static final class RawTap extends ChannelInboundHandlerAdapter {
+        private final Attempt a;
         private final byte[] bytes = new byte[FIRST_BYTES];
-        private int count;
+        private final byte[] header = new byte[5];
+        private int headerFill;
+        private int remaining;
+        int count;
+        long records;
+
+        RawTap(Attempt a) {
+            this.a = a;
+        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof ByteBuf buf && count < FIRST_BYTES) {
-                int n = Math.min(FIRST_BYTES - count, buf.readableBytes());
-                buf.getBytes(buf.readerIndex(), bytes, count, n);
-                count += n;
+            if (msg instanceof ByteBuf buf) {
+                if (count < FIRST_BYTES) {
+                    int n = Math.min(FIRST_BYTES - count, buf.readableBytes());
+                    buf.getBytes(buf.readerIndex(), bytes, count, n);
+                    count += n;
+                }
+                countRecords(buf);
             }
             ctx.fireChannelRead(msg);
+            if (a.waiting && records > a.recordsAtHandshake && ctx.channel().isActive()) {
+                a.accept(ctx.channel(), "its first post-handshake record came after "
+                        + Connects.elapsedMs(a.waitStart) + " ms");
+            }
+        }
+
+        private void countRecords(ByteBuf b) {
+            int i = b.readerIndex();
+            int end = b.writerIndex();
+            while (i < end) {
+                if (remaining > 0) {
+                    int n = Math.min(remaining, end - i);
+                    remaining -= n;
+                    i += n;
+                    if (remaining == 0) {
+                        records++;
+                    }
+                } else {
+                    header[headerFill++] = b.getByte(i++);
+                    if (headerFill == header.length) {
+                        headerFill = 0;
+                        remaining = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+                        if (remaining == 0) {
+                            records++;
+                        }
+                    }
+                }
+            }
         }
 
         String firstLine() {
@@ -270,6 +464,52 @@ public final class TlsEngine {
                 sb.append(c >= 0x20 && c < 0x7f ? c : '.');
             }
             return sb.toString();
+        }
+    }
+
+    /**
+     * Right after the TLS handler: while the probe waits for the server's verdict on the client certificate,
+     * turns an alert or a close into the probe's failure and drops application data; otherwise passes
+     * everything on (to the HTTP probe's handlers).
+     */
+    private static final class AfterHandshake extends ChannelInboundHandlerAdapter {
+        private final Attempt a;
+        private final RawTap tap;
+
+        AfterHandshake(Attempt a, RawTap tap) {
+            this.a = a;
+            this.tap = tap;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (a.waiting) {
+                ReferenceCountUtil.release(msg);
+                a.accept(ctx.channel(), "it sent application data after " + Connects.elapsedMs(a.waitStart) + " ms");
+            } else {
+                ctx.fireChannelRead(msg);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (a.waiting) {
+                ctx.close();
+                classifyFailure(cause, true, tap, a);
+            } else {
+                ctx.fireExceptionCaught(cause);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (a.waiting) {
+                a.fail(TlsOutcome.CLOSED_DURING_HANDSHAKE, "", "The peer closed the connection right after the "
+                        + "TLS 1.3 handshake, without an alert, having asked for a client certificate ("
+                        + (a.sent().isEmpty() ? "none was sent" : "sent " + a.sent())
+                        + "): it rejected the client certificate.");
+            }
+            ctx.fireChannelInactive();
         }
     }
 }
