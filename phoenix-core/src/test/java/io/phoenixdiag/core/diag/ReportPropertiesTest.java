@@ -21,7 +21,9 @@ class ReportPropertiesTest {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(12),
                 Arbitraries.strings().withChars("|\"'`<>&#;\\*_[]()-+=.!\n\r\t\u001b ab1").ofMaxLength(12),
-                Arbitraries.of("", "a|b", "say \"hi\"", "1. x", "- x", "```", "#quot;", "end"));
+                Arbitraries.of("", "a|b", "say \"hi\"", "1. x", "- x", "```", "#quot;", "end"),
+                Arbitraries.of("<script>alert(1)</script>", "\" onmouseover=\"alert(1)", "' onload='x", "<img src=x onerror=alert(1)>",
+                        "]]><!--", "</svg><svg onload=alert(1)>", "&lt;b&gt;", "javascript:alert(1)", "</testcase>", "<![CDATA[x]]>"));
     }
 
     private static Arbitrary<String> nonBlank() {
