@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         description = "Diagnoses a Phoenix deployment from its JSON files: topology, roles, intended flows and"
                 + " their firewall verdicts, configuration defects. Without --config it runs on the bundled sample.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:nothing wrong", "1:an ERROR or CRITICAL finding", "2:usage error or unusable input"})
+        exitCodeList = {"0:nothing wrong (or only findings a --baseline accepts)", "1:an ERROR or CRITICAL finding",
+                "2:usage error or unusable input"})
 public final class DoctorCommand implements Callable<Integer> {
 
     @Spec
@@ -39,7 +40,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private Path config;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Report format: text, json or markdown (default: ${DEFAULT-VALUE}).")
+            description = "Report format: text, json, markdown, html, junit or sarif (default: ${DEFAULT-VALUE}).")
     private String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
@@ -78,6 +79,9 @@ public final class DoctorCommand implements Callable<Integer> {
                     + " flow gets a capture verdict (Zeek conn_state, TLS alerts, DNS answers) and findings.")
     private java.util.List<Path> pcaps = new java.util.ArrayList<>();
 
+    @CommandLine.Mixin
+    private ReportOptions reportOptions = new ReportOptions();
+
     /** Creates the command (picocli instantiates it). */
     public DoctorCommand() {
     }
@@ -101,7 +105,8 @@ public final class DoctorCommand implements Callable<Integer> {
             throw new UsageException("--config " + config + ": not a directory");
         }
         Diagnosis.Builder b = Diagnosis.builder().directory(dir)
-                .tool(io.phoenixdiag.core.diag.Tool.of("phoenix-doctor", Diagnosis.version()));
+                .tool(io.phoenixdiag.core.diag.Tool.of("phoenix-doctor", Diagnosis.version()))
+                .checks(reportOptions.checkRunner(DoctorCommand.class.getClassLoader()));
         io.phoenixdiag.core.config.LoadResult<io.phoenixdiag.core.config.Deployment> loaded = b.build().loaded();
         if (config != null && nothingLoaded(loaded.value())) {
             throw new UsageException("--config " + config + ": none of the Phoenix files is there (expected "
@@ -170,6 +175,7 @@ public final class DoctorCommand implements Callable<Integer> {
                 throw new UsageException("--pcap: " + PhoenixDoctor.oneLine(e));
             }
         }
+        report = reportOptions.apply(report, spec.commandLine().getErr());
         boolean colour = output == null && fmt == ReportFormat.TEXT && System.console() != null
                 && (System.getenv("NO_COLOR") == null || System.getenv("NO_COLOR").isEmpty());
         String text = ReportRenderer.of(fmt, colour).render(report);

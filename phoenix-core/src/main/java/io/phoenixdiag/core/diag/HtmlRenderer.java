@@ -61,12 +61,17 @@ final class HtmlRenderer implements ReportRenderer {
             .label{font-weight:600}.loc,.ids{color:#57606a}
             .remediation{background:#eef6ff;border-radius:4px;padding:4px 8px}
             .justification{background:#e6f4ea;border-radius:4px;padding:4px 8px}
-            table{border-collapse:collapse;width:100%;margin:8px 0}
+            table{border-collapse:collapse;width:100%;margin:8px 0;overflow-wrap:break-word}
+            table.flows td:nth-child(-n+4),table.flows th:nth-child(-n+4){white-space:nowrap}
+            td.state,.decided{overflow-wrap:anywhere}
             th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
             th{background:var(--bg)}
-            td.state{font-weight:600;white-space:nowrap}
-            .verdict-allowed{color:var(--ok)}.verdict-blocked{color:var(--err)}.verdict-unknown{color:var(--unk)}
-            .verdict-inactive{color:var(--off)}
+            td.state{font-weight:600}
+            .state.verdict-allowed,.legend .verdict-allowed{color:var(--ok)}
+            .state.verdict-blocked,.legend .verdict-blocked{color:var(--err)}
+            .state.verdict-unknown,.legend .verdict-unknown{color:var(--unk)}
+            .state.verdict-inactive,.legend .verdict-inactive{color:var(--off)}
+            tr.flow.verdict-blocked td:first-child{box-shadow:inset 4px 0 0 var(--err)}
             tr.inactive td{color:var(--off)}
             .decided{display:block;font-weight:400;color:#57606a;white-space:normal}
             svg{display:block;border:1px solid var(--line);border-radius:6px;background:#fff;max-width:100%;height:auto}
@@ -82,6 +87,8 @@ final class HtmlRenderer implements ReportRenderer {
             svg .edge.verdict-unknown{stroke:var(--unk);stroke-dasharray:2 4}
             svg .edge.verdict-inactive{stroke:var(--off);stroke-dasharray:2 4}
             svg text.edge-label{font-size:10.5px;paint-order:stroke;stroke:#fff;stroke-width:3px}
+            svg text.edge-label.verdict-allowed{fill:var(--ok)}svg text.edge-label.verdict-blocked{fill:var(--err)}
+            svg text.edge-label.verdict-unknown{fill:var(--unk)}svg text.edge-label.verdict-inactive{fill:var(--off)}
             svg .arrow-allowed{fill:var(--ok)}svg .arrow-blocked{fill:var(--err)}
             svg .arrow-unknown{fill:var(--unk)}svg .arrow-inactive{fill:var(--off)}
             .legend span{margin-right:18px;font-weight:600}

@@ -59,15 +59,16 @@ public enum ReportFormat {
     /**
      * Finds a format by name, as a user types it.
      *
-     * @param name a format's {@link #id()} or {@link #fileExtension()} ({@code md}, {@code xml}...);
-     *             case-insensitive, surrounding blanks ignored
+     * @param name a format's {@link #id()} or {@link #fileExtension()} (such as {@code md} or {@code txt}),
+     *             case-insensitive, surrounding blanks ignored; JUnit's extension {@code xml} is not accepted,
+     *             as it names no format in particular
      * @return the format
      * @throws IllegalArgumentException if the name is none of those; the message lists them
      */
     public static ReportFormat parse(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);
         for (ReportFormat f : values()) {
-            if (f.id.equals(n) || f.fileExtension.equals(n)) {
+            if (f.id.equals(n) || f != JUNIT && f.fileExtension.equals(n)) {
                 return f;
             }
         }

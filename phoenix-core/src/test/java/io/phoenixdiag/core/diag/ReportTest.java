@@ -111,7 +111,8 @@ class ReportTest {
         assertEquals(ReportFormat.MARKDOWN, ReportFormat.parse(" MD "));
         assertEquals(ReportFormat.TEXT, ReportFormat.parse("text"));
         assertEquals(ReportFormat.HTML, ReportFormat.parse("html"));
-        assertEquals(ReportFormat.JUNIT, ReportFormat.parse("xml"));
+        assertEquals(ReportFormat.JUNIT, ReportFormat.parse("JUnit"));
+        assertThrows(IllegalArgumentException.class, () -> ReportFormat.parse("xml"), "xml names no format in particular");
         assertEquals(ReportFormat.SARIF, ReportFormat.parse("Sarif"));
         assertEquals("unknown report format 'pdf', expected one of text, json, markdown, html, junit, sarif",
                 assertThrows(IllegalArgumentException.class, () -> ReportFormat.parse("pdf")).getMessage());
