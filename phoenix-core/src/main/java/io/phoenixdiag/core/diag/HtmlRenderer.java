@@ -24,7 +24,7 @@ final class HtmlRenderer implements ReportRenderer {
 
     /** Width of the SVG canvas and of a node box, in SVG user units (CSS pixels). */
     private static final int WIDTH = 1000;
-    private static final int NODE_W = 168;
+    private static final int NODE_W = 180;
     private static final int NODE_H = 52;
 
     private static final String CSS = """
@@ -325,17 +325,23 @@ final class HtmlRenderer implements ReportRenderer {
             nodes.putIfAbsent(f.source(), NodeEntry.of(f.source(), "", ""));
             nodes.putIfAbsent(f.destination(), NodeEntry.of(f.destination(), "", ""));
         }
-        int count = nodes.size();
-        int radius = count <= 1 ? 0 : Math.max(170, (int) Math.ceil(count * (NODE_W + 24) / (2 * Math.PI) * 0.75));
-        int rx = Math.min(radius + 40, WIDTH / 2 - NODE_W / 2 - 12);
-        int height = 2 * radius + NODE_H + 80;
+        // the host (the hub most flows touch) in the centre, the other components on an ellipse around it
+        boolean hub = nodes.containsKey("host") && nodes.size() > 2;
+        int count = nodes.size() - (hub ? 1 : 0);
+        int rx = Math.min(WIDTH / 2 - NODE_W / 2 - 16, Math.max(220, 45 * count));
+        int ry = count <= 1 ? 0 : Math.max(150, 28 * count);
+        int height = 2 * ry + NODE_H + 80;
         Point centre = new Point(WIDTH / 2, height / 2);
         Map<String, Point> at = new HashMap<>();
         int i = 0;
         for (String id : nodes.keySet()) {
+            if (hub && id.equals("host")) {
+                at.put(id, centre);
+                continue;
+            }
             double angle = -Math.PI / 2 + 2 * Math.PI * i / Math.max(1, count);
             at.put(id, new Point(centre.x + (int) Math.round(rx * Math.cos(angle)),
-                    centre.y + (int) Math.round(radius * Math.sin(angle))));
+                    centre.y + (int) Math.round(ry * Math.sin(angle))));
             i++;
         }
         out.append("<section id=\"topology\">\n<h2>Topology</h2>\n<svg viewBox=\"0 0 ")
@@ -397,7 +403,7 @@ final class HtmlRenderer implements ReportRenderer {
                     .append("\" width=\"").append(String.valueOf(NODE_W)).append("\" height=\"").append(String.valueOf(NODE_H))
                     .append("\" rx=\"8\"/><text class=\"name\" x=\"").append(String.valueOf(p.x)).append("\" y=\"")
                     .append(String.valueOf(sub.isEmpty() ? p.y + 5 : p.y - 4)).append("\" text-anchor=\"middle\">")
-                    .append(esc1(shorten(name, 24))).append("</text>");
+                    .append(esc1(shorten(name, 22))).append("</text>");
             if (!sub.isEmpty()) {
                 out.append("<text class=\"sub\" x=\"").append(String.valueOf(p.x)).append("\" y=\"").append(String.valueOf(p.y + 13))
                         .append("\" text-anchor=\"middle\">").append(esc1(shorten(sub, 30))).append("</text>");
