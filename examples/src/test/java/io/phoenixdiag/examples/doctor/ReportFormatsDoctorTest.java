@@ -67,6 +67,15 @@ class ReportFormatsDoctorTest {
                 + " differs; rerun with -Dphoenix.updateGolden=true after checking the change");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"html", "junit", "sarif"})
+    void sampleSecretsAppearInNoNewFormat(String format) {
+        String out = PhoenixDoctorTest.run("--format", format, "--verbose").out();
+        for (String secret : List.of("Sample-Plaintext-Pass-7", "Sample-Stack-Secret-3")) {
+            assertFalse(out.contains(secret), format + " output leaks " + secret.substring(0, 6) + "...");
+        }
+    }
+
     @Test
     void sampleJsonValidatesAgainstThePublishedSchema() throws Exception {
         assertEquals(List.of(), validateReport(PhoenixDoctorTest.run("--format", "json").out()));

@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <p>This record <em>is</em> the report contract; {@link ReportJson} writes it as JSON with the fields in
  * the order of the components below (plus the derived {@code counts} after {@code subject} and each
- * flow's derived {@code summary}), and {@code docs/report-contract.md} describes every field. The JSON
+ * flow's derived {@code summary}; {@code accepted} only when it is not empty), and
+ * {@code docs/report-contract.md} describes every field. The JSON
  * Schema (draft-07) is the classpath resource {@value #SCHEMA_RESOURCE}. Compatibility rule: additive
  * changes (a new optional field, a new enum value) keep {@link #SCHEMA_VERSION}; a removed or renamed
  * field or a changed meaning bumps it.
@@ -186,7 +187,8 @@ public record Report(int schemaVersion, Tool tool, String subject, List<Finding>
     }
 
     /**
-     * Whether the diagnosis found a problem (programs exit with 1 then).
+     * Whether the diagnosis found a problem (programs exit with 1 then). Accepted findings
+     * ({@link #accepted()}) never count.
      *
      * @return {@code true} when any finding is {@link Severity#ERROR} or {@link Severity#CRITICAL}
      */
