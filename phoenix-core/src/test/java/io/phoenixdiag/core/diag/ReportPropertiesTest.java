@@ -91,7 +91,7 @@ class ReportPropertiesTest {
 
     @Property(tries = 200)
     void markdownTablesAlwaysHaveTheRightNumberOfCells(@ForAll("reports") Report report) {
-        String md = ReportRenderer.markdown().render(report);
+        String md = ReportRenderer.markdown().render(Reports.acceptEveryOther(report, "a|b\n| c |"));
         RendererEscapingTest.assertTablesWellFormed(md);
         int fence = md.indexOf("```mermaid\n");
         if (fence >= 0) {
@@ -106,7 +106,7 @@ class ReportPropertiesTest {
 
     @Property(tries = 200)
     void plainTextNeverCarriesControlCharacters(@ForAll("reports") Report report) {
-        String text = ReportRenderer.text(false).render(report);
+        String text = ReportRenderer.text(false).render(Reports.acceptEveryOther(report, "ok\u001b[2J\r\u0007"));
         assertFalse(text.chars().anyMatch(c -> c != '\n' && Character.isISOControl(c)));
     }
 }
