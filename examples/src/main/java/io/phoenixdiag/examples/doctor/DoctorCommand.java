@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code phoenix-doctor doctor}: the static diagnosis of a deployment directory (or of the bundled
- * sample), rendered as text, JSON or Markdown. Opens no network connection.
+ * sample), rendered as text, JSON, Markdown, HTML, JUnit XML or SARIF ({@link ReportOptions} adds
+ * {@code --only}/{@code --skip}, {@code --baseline} and {@code --verbose}). Opens no network connection.
  *
  * <p>Exit codes: 0 no ERROR or CRITICAL finding, 1 at least one, 2 usage error or unusable input
  * (missing directory, unreadable roles file, unwritable output), with a one-line reason on stderr.
