@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code phoenix-doctor doctor}: the static diagnosis of a deployment directory (or of the bundled
- * sample), rendered as text, JSON or Markdown. Opens no network connection.
+ * sample), rendered as text, JSON, Markdown, HTML, JUnit XML or SARIF ({@link ReportOptions} adds
+ * {@code --only}/{@code --skip}, {@code --baseline} and {@code --verbose}). Opens no network connection.
  *
  * <p>Exit codes: 0 no ERROR or CRITICAL finding, 1 at least one, 2 usage error or unusable input
  * (missing directory, unreadable roles file, unwritable output), with a one-line reason on stderr.
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
         description = "Diagnoses a Phoenix deployment from its JSON files: topology, roles, intended flows and"
                 + " their firewall verdicts, configuration defects. Without --config it runs on the bundled sample.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:nothing wrong", "1:an ERROR or CRITICAL finding", "2:usage error or unusable input"})
+        exitCodeList = {"0:nothing wrong (or only findings a --baseline accepts)", "1:an ERROR or CRITICAL finding",
+                "2:usage error or unusable input"})
 public final class DoctorCommand implements Callable<Integer> {
 
     @Spec
@@ -39,7 +41,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private Path config;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Report format: text, json or markdown (default: ${DEFAULT-VALUE}).")
+            description = "Report format: text, json, markdown, html, junit or sarif (default: ${DEFAULT-VALUE}).")
     private String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
@@ -95,6 +97,8 @@ public final class DoctorCommand implements Callable<Integer> {
     private long liveDeadlineMs;
 
     private io.phoenixdiag.examples.lab.DemoLab lab;
+    @CommandLine.Mixin
+    private ReportOptions reportOptions = new ReportOptions();
 
     /** Creates the command (picocli instantiates it). */
     public DoctorCommand() {
@@ -138,7 +142,8 @@ public final class DoctorCommand implements Callable<Integer> {
             throw new UsageException("--config " + config + ": not a directory");
         }
         Diagnosis.Builder b = Diagnosis.builder().directory(dir)
-                .tool(io.phoenixdiag.core.diag.Tool.of("phoenix-doctor", Diagnosis.version()));
+                .tool(io.phoenixdiag.core.diag.Tool.of("phoenix-doctor", Diagnosis.version()))
+                .checks(reportOptions.checkRunner(DoctorCommand.class.getClassLoader()));
         io.phoenixdiag.core.config.LoadResult<io.phoenixdiag.core.config.Deployment> loaded = b.build().loaded();
         if (config != null && nothingLoaded(loaded.value())) {
             throw new UsageException("--config " + config + ": none of the Phoenix files is there (expected "
@@ -213,6 +218,7 @@ public final class DoctorCommand implements Callable<Integer> {
         if (live || lab != null) {
             report = liveReport(diagnosis, report);
         }
+        report = reportOptions.apply(report, spec.commandLine().getErr());
         boolean colour = output == null && fmt == ReportFormat.TEXT && System.console() != null
                 && (System.getenv("NO_COLOR") == null || System.getenv("NO_COLOR").isEmpty());
         String text = ReportRenderer.of(fmt, colour).render(report);

@@ -62,6 +62,10 @@ public final class PhoenixDoctor {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new PhoenixDoctor());
         Set<String> subcommands = cli.getSubcommands().keySet();
+        // every subcommand answers --version with the SDK version
+        cli.getSubcommands().values().stream().map(CommandLine::getCommandSpec)
+                .filter(s -> s.versionProvider() == null && s.version().length == 0)
+                .forEach(s -> s.versionProvider(new DoctorCommand.Version()));
         List<String> argv = new ArrayList<>(Arrays.asList(args));
         boolean topLevelHelp = argv.size() == 1 && (argv.get(0).equals("--help") || argv.get(0).equals("-h"));
         PrintWriter earlyErr = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);

@@ -61,6 +61,37 @@ public record Finding(String checkId, Severity severity, String title, String me
     }
 
     /**
+     * A readable key of this finding, for baselines and CI systems: the check id, {@code @}, and the
+     * subjects joined with {@code ,}, e.g. {@code firewall.flow-blocked@host,lxc:103,192.0.2.10:9000/tcp};
+     * just the check id when there are no subjects. Two findings of one check about the same subjects
+     * share it.
+     *
+     * @return the key, never empty
+     */
+    public String findingId() {
+        return subjects.isEmpty() ? checkId : checkId + "@" + String.join(",", subjects);
+    }
+
+    /**
+     * A content fingerprint of this finding: the first 16 bytes, as 32 lower-case hex digits, of the
+     * SHA-256 (FIPS 180-4) of the UTF-8 text {@code checkId \n subjects joined by U+001F \n title}. It
+     * ignores severity, message, evidence, remediation and locations, so it stays the same when line numbers
+     * shift or wording improves, and changes when what the finding is about changes.
+     *
+     * @return 32 hex digits
+     */
+    public String fingerprint() {
+        String key = checkId + "\n" + String.join("\u001f", subjects) + "\n" + title;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
      * Starts a finding.
      *
      * @param checkId  the producing check's stable id, dotted lower-case

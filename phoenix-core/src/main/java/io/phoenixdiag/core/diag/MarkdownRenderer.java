@@ -123,8 +123,21 @@ final class MarkdownRenderer implements ReportRenderer {
         if (!report.flows().isEmpty()) {
             out.append(" Flows: ").append(RenderSupport.flowCounts(report)).append('.');
         }
+        if (!report.accepted().isEmpty()) {
+            out.append(" ").append(String.valueOf(report.accepted().size())).append(" accepted by the baseline.");
+        }
         out.append("\n");
         renderFindings(report, out);
+        if (!report.accepted().isEmpty()) {
+            out.append("\n## Accepted findings\n\n").append(row(List.of("Severity", "Check", "Title", "Subjects", "Justification")))
+                    .append(separator(5));
+            for (AcceptedFinding a : report.accepted()) {
+                Finding f = a.finding();
+                out.append(row(List.of("ACCEPTED (" + f.severity().name() + ")", "`" + f.checkId() + "`", md(f.title()),
+                        f.subjects().stream().map(MarkdownRenderer::md).collect(Collectors.joining(", ")),
+                        md(a.justification()) + a.acceptedAt().map(l -> " (" + md(l.toString()) + ")").orElse(""))));
+            }
+        }
         renderFlows(report, out);
         renderDiagram(report, out);
         if (!report.roles().isEmpty()) {

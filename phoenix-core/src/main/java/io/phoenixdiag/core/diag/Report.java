@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <p>This record <em>is</em> the report contract; {@link ReportJson} writes it as JSON with the fields in
  * the order of the components below (plus the derived {@code counts} after {@code subject} and each
- * flow's derived {@code summary}), and {@code docs/report-contract.md} describes every field. The JSON
+ * flow's derived {@code summary}; {@code accepted} only when it is not empty), and
+ * {@code docs/report-contract.md} describes every field. The JSON
  * Schema (draft-07) is the classpath resource {@value #SCHEMA_RESOURCE}. Compatibility rule: additive
  * changes (a new optional field, a new enum value) keep {@link #SCHEMA_VERSION}; a removed or renamed
  * field or a changed meaning bumps it.
@@ -36,9 +37,11 @@ import java.util.Set;
  * @param nodes         the topology's components; ids are unique
  * @param roles         the roles inferred or declared, with reasons
  * @param notRun        what did not run and why
+ * @param accepted      the findings a baseline accepted (see {@link Baseline}), in {@link #FINDING_ORDER} of
+ *                      their findings; they are not in {@code findings} and do not make {@link #hasProblems()}
  */
 public record Report(int schemaVersion, Tool tool, String subject, List<Finding> findings, List<FlowEntry> flows,
-                     List<NodeEntry> nodes, List<RoleEntry> roles, List<NotRun> notRun) {
+                     List<NodeEntry> nodes, List<RoleEntry> roles, List<NotRun> notRun, List<AcceptedFinding> accepted) {
 
     /** The contract version this code writes: 1. */
     public static final int SCHEMA_VERSION = 1;
@@ -69,6 +72,7 @@ public record Report(int schemaVersion, Tool tool, String subject, List<Finding>
      * @param nodes the nodes
      * @param roles the roles
      * @param notRun what did not run
+     * @param accepted the accepted findings
      * @throws NullPointerException if any component or list element is null
      * @throws IllegalArgumentException if {@code schemaVersion} is below 1, or two flows or two nodes share an id
      */
@@ -86,8 +90,31 @@ public record Report(int schemaVersion, Tool tool, String subject, List<Finding>
         nodes = List.copyOf(nodes);
         roles = List.copyOf(roles);
         notRun = List.copyOf(notRun);
+        List<AcceptedFinding> acceptedSorted = new ArrayList<>(accepted);
+        acceptedSorted.forEach(a -> Objects.requireNonNull(a, "accepted"));
+        acceptedSorted.sort(Comparator.comparing(AcceptedFinding::finding, FINDING_ORDER));
+        accepted = List.copyOf(acceptedSorted);
         requireUnique(flows.stream().map(FlowEntry::id).toList(), "flow");
         requireUnique(nodes.stream().map(NodeEntry::id).toList(), "node");
+    }
+
+    /**
+     * A report without accepted findings (the form before baselines existed).
+     *
+     * @param schemaVersion the contract version
+     * @param tool the program
+     * @param subject what was diagnosed
+     * @param findings the findings
+     * @param flows the flows
+     * @param nodes the nodes
+     * @param roles the roles
+     * @param notRun what did not run
+     * @throws NullPointerException if any component or list element is null
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public Report(int schemaVersion, Tool tool, String subject, List<Finding> findings, List<FlowEntry> flows,
+                  List<NodeEntry> nodes, List<RoleEntry> roles, List<NotRun> notRun) {
+        this(schemaVersion, tool, subject, findings, flows, nodes, roles, notRun, List.of());
     }
 
     private static void requireUnique(List<String> ids, String what) {
@@ -131,6 +158,7 @@ public record Report(int schemaVersion, Tool tool, String subject, List<Finding>
         nodes.forEach(b::node);
         roles.forEach(b::role);
         notRun.forEach(b::notRun);
+        accepted.forEach(b::accepted);
         return b;
     }
 
@@ -159,7 +187,8 @@ public record Report(int schemaVersion, Tool tool, String subject, List<Finding>
     }
 
     /**
-     * Whether the diagnosis found a problem (programs exit with 1 then).
+     * Whether the diagnosis found a problem (programs exit with 1 then). Accepted findings
+     * ({@link #accepted()}) never count.
      *
      * @return {@code true} when any finding is {@link Severity#ERROR} or {@link Severity#CRITICAL}
      */
@@ -174,6 +203,18 @@ public record Report(int schemaVersion, Tool tool, String subject, List<Finding>
      */
     public Optional<Severity> highestSeverity() {
         return findings.stream().map(Finding::severity).max(Comparator.naturalOrder());
+    }
+
+    /**
+     * This report with other findings and accepted findings (for filters and baselines); everything else is kept.
+     *
+     * @param findings the findings that remain
+     * @param accepted the accepted findings
+     * @return a new report
+     * @throws NullPointerException if a list or element is null
+     */
+    public Report withFindings(List<Finding> findings, List<AcceptedFinding> accepted) {
+        return new Report(schemaVersion, tool, subject, findings, flows, nodes, roles, notRun, accepted);
     }
 
     /**
@@ -202,6 +243,7 @@ public record Report(int schemaVersion, Tool tool, String subject, List<Finding>
         private final Map<String, NodeEntry> nodes = new LinkedHashMap<>();
         private final List<RoleEntry> roles = new ArrayList<>();
         private final List<NotRun> notRun = new ArrayList<>();
+        private final List<AcceptedFinding> accepted = new ArrayList<>();
 
         private Builder() {
         }
@@ -365,13 +407,24 @@ public record Report(int schemaVersion, Tool tool, String subject, List<Finding>
         }
 
         /**
+         * Adds an accepted finding (it goes to {@link Report#accepted()}, not to the findings).
+         *
+         * @param entry the accepted finding
+         * @return this builder
+         */
+        public Builder accepted(AcceptedFinding entry) {
+            accepted.add(Objects.requireNonNull(entry, "entry"));
+            return this;
+        }
+
+        /**
          * Builds the report.
          *
          * @return the immutable report
          */
         public Report build() {
             return new Report(schemaVersion, tool, subject, findings, List.copyOf(flows.values()),
-                    List.copyOf(nodes.values()), roles, notRun);
+                    List.copyOf(nodes.values()), roles, notRun, accepted);
         }
     }
 }

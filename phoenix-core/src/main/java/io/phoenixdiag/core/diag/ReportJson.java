@@ -68,11 +68,25 @@ public final class ReportJson {
      * @throws IOException if {@code out} throws
      */
     public static void write(Report report, Appendable out) throws IOException {
+        pretty(out, g -> writeReport(g, report));
+    }
+
+    /** What one pretty-printed JSON document holds, written to a generator. */
+    @FunctionalInterface
+    interface JsonBody {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * Writes one JSON document in this class's pretty style (two spaces, {@code \n}, a trailing newline);
+     * shared by the SARIF renderer.
+     */
+    static void pretty(Appendable out, JsonBody body) throws IOException {
         Writer writer = out instanceof Writer w ? w : new AppendableWriter(out);
         try (JsonGenerator g = FACTORY.createGenerator(writer)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setPrettyPrinter(new DefaultPrettyPrinter(PRETTY));
-            writeReport(g, report);
+            body.write(g);
         }
         writer.write('\n');
         writer.flush();
@@ -129,6 +143,23 @@ public final class ReportJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (!r.accepted().isEmpty()) {
+            g.writeArrayFieldStart("accepted");
+            for (AcceptedFinding a : r.accepted()) {
+                g.writeStartObject();
+                g.writeStringField("findingId", a.finding().findingId());
+                g.writeStringField("fingerprint", a.finding().fingerprint());
+                g.writeStringField("justification", a.justification());
+                if (a.acceptedAt().isPresent()) {
+                    g.writeFieldName("acceptedAt");
+                    writeLocation(g, a.acceptedAt().get());
+                }
+                g.writeFieldName("finding");
+                writeFinding(g, a.finding());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 
@@ -276,8 +307,12 @@ public final class ReportJson {
         List<RoleEntry> roles = r.field("roles").list((n, p) -> RoleEntry.of(n.string("subject"), n.string("role"),
                 n.string("reason")));
         List<NotRun> notRun = r.field("notRun").list((n, p) -> NotRun.of(n.string("what"), n.string("why")));
+        List<AcceptedFinding> accepted = root.has("accepted") ? r.field("accepted").list((n, p) -> new AcceptedFinding(
+                finding(n.field("finding"), p + "/finding"), n.string("justification"),
+                n.json.has("acceptedAt") ? Optional.of(location(n.field("acceptedAt"), p + "/acceptedAt")) : Optional.empty()))
+                : List.of();
         try {
-            return new Report(version, t, subject, findings, flows, nodes, roles, notRun);
+            return new Report(version, t, subject, findings, flows, nodes, roles, notRun, accepted);
         } catch (IllegalArgumentException e) {
             throw new ReportFormatException("", e.getMessage());
         }

@@ -78,6 +78,48 @@ public interface ReportRenderer {
     }
 
     /**
+     * The self-contained HTML renderer: one HTML5 file with inline CSS and an inline SVG, no script, no
+     * external resource (fonts, images, style sheets), so it opens offline. It holds a summary, the
+     * findings grouped by severity (with evidence, locations and remediation), accepted findings with
+     * their justification, the flow matrix, the topology as an SVG (nodes are components, each intended
+     * flow an edge whose CSS class is {@code verdict-allowed}, {@code verdict-blocked},
+     * {@code verdict-unknown} or {@code verdict-inactive}), roles and what did not run. All report text
+     * is HTML-escaped, so no finding can inject markup.
+     *
+     * @return the renderer
+     */
+    static ReportRenderer html() {
+        return HtmlRenderer.INSTANCE;
+    }
+
+    /**
+     * The JUnit XML renderer, in the Ant JUnit schema Jenkins and GitLab read: one {@code testsuite} per
+     * check id, one {@code testcase} per finding ({@code classname} the check id, {@code name} the
+     * finding's title), a {@code failure} for {@link Severity#ERROR} and {@link Severity#CRITICAL}, a
+     * passing case with {@code system-out} for {@link Severity#INFO} and {@link Severity#WARNING}, and
+     * {@code skipped} for accepted findings.
+     *
+     * @return the renderer
+     */
+    static ReportRenderer junitXml() {
+        return JunitXmlRenderer.INSTANCE;
+    }
+
+    /**
+     * The SARIF 2.1.0 renderer (OASIS Static Analysis Results Interchange Format): one run whose
+     * {@code tool.driver.rules} are the check ids, one result per finding with {@code level}
+     * ({@code error} for ERROR and CRITICAL, {@code warning}, {@code note} for INFO), the message, the
+     * locations ({@code artifactLocation.uri} and {@code region.startLine}/{@code startColumn} when known)
+     * and {@code partialFingerprints}; accepted findings carry a {@code suppressions} entry with the
+     * justification.
+     *
+     * @return the renderer
+     */
+    static ReportRenderer sarif() {
+        return SarifRenderer.INSTANCE;
+    }
+
+    /**
      * The renderer of a format.
      *
      * @param format the format
@@ -89,6 +131,9 @@ public interface ReportRenderer {
             case TEXT -> text(colour);
             case JSON -> json();
             case MARKDOWN -> markdown();
+            case HTML -> html();
+            case JUNIT -> junitXml();
+            case SARIF -> sarif();
         };
     }
 }

@@ -63,8 +63,11 @@ final class TextRenderer implements ReportRenderer {
         }
         String outcome = RenderSupport.outcome(report);
         out.append("Summary: ").append(RenderSupport.counts(report)).append("; ")
-                .append(paint(report.hasProblems() ? BOLD_RED : GREEN, outcome)).append('\n');
+                .append(paint(report.hasProblems() ? BOLD_RED : GREEN, outcome))
+                .append(report.accepted().isEmpty() ? "" : "; " + report.accepted().size() + " accepted by the baseline")
+                .append('\n');
         renderFindings(report, out);
+        renderAccepted(report, out);
         renderFlows(report, out);
         renderRoles(report, out);
         renderNotRun(report, out);
@@ -105,6 +108,24 @@ final class TextRenderer implements ReportRenderer {
                     indented(out, "    fix: ", f.remediation());
                 }
             }
+        }
+    }
+
+    private void renderAccepted(Report report, Appendable out) throws IOException {
+        if (report.accepted().isEmpty()) {
+            return;
+        }
+        out.append('\n').append(paint(GREEN, "ACCEPTED (" + report.accepted().size() + ")")).append('\n');
+        for (AcceptedFinding a : report.accepted()) {
+            Finding f = a.finding();
+            out.append("  ").append(paint(GREEN, "[" + f.checkId() + "]")).append(' ').append(f.severity().name()).append(' ')
+                    .append(paint(BOLD, RenderSupport.oneLine(f.title()))).append('\n');
+            if (!f.subjects().isEmpty()) {
+                out.append("    subjects: ").append(f.subjects().stream().map(RenderSupport::oneLine)
+                        .collect(Collectors.joining(", "))).append('\n');
+            }
+            indented(out, "    accepted: ", a.justification()
+                    + a.acceptedAt().map(l -> " (" + l + ")").orElse(""));
         }
     }
 

@@ -17,7 +17,7 @@ class GoldenRenderTest {
 
     private static final Path GOLDEN = Path.of("src/test/resources/io/phoenixdiag/core/diag/golden");
 
-    private static void assertGolden(String name, String actual) throws IOException {
+    static void assertGolden(String name, String actual) throws IOException {
         Path file = GOLDEN.resolve(name);
         if (Boolean.getBoolean("phoenix.updateGolden")) {
             Files.createDirectories(GOLDEN);

@@ -110,8 +110,16 @@ class ReportTest {
     void formatsAndLayersParse() {
         assertEquals(ReportFormat.MARKDOWN, ReportFormat.parse(" MD "));
         assertEquals(ReportFormat.TEXT, ReportFormat.parse("text"));
-        assertEquals("unknown report format 'html', expected text, json or markdown",
-                assertThrows(IllegalArgumentException.class, () -> ReportFormat.parse("html")).getMessage());
+        assertEquals(ReportFormat.HTML, ReportFormat.parse("html"));
+        assertEquals(ReportFormat.JUNIT, ReportFormat.parse("JUnit"));
+        assertThrows(IllegalArgumentException.class, () -> ReportFormat.parse("xml"), "xml names no format in particular");
+        assertEquals(ReportFormat.SARIF, ReportFormat.parse("Sarif"));
+        assertEquals("unknown report format 'pdf', expected one of text, json, markdown, html, junit, sarif",
+                assertThrows(IllegalArgumentException.class, () -> ReportFormat.parse("pdf")).getMessage());
+        for (ReportFormat f : ReportFormat.values()) {
+            assertEquals(f, f.renderer().format());
+            assertEquals(f, ReportFormat.parse(f.id()));
+        }
         assertEquals(ReportFormat.JSON, ReportFormat.JSON.renderer().format());
         assertEquals(ReportFormat.TEXT, ReportRenderer.of(ReportFormat.TEXT, true).format());
         assertEquals(FlowLayer.PVE_FW, FlowLayer.ofId("pve-fw"));
