@@ -49,7 +49,7 @@ public final class TraefikGenerator {
      * @param deployment the loaded deployment
      * @return the configuration ({@link TraefikDynamicConfig#GENERATED}); each router and service is located at
      *         the {@code traefik_service} that produced it, the dashboard router and the transport at
-     *         {@code domain_name}; a guest without a static address or a service without a port gives a
+     *         {@code domain_name}; a guest without a static address or a service without a usable port gives a
      *         WARNING {@value #GENERATOR_CHECK} finding (the script would write {@code dhcp} or {@code null})
      */
     public static TraefikDynamicConfig generate(Deployment deployment) {
@@ -83,12 +83,13 @@ public final class TraefikGenerator {
         Location at = s.location();
         routers.add(new TraefikRouter(s.name() + "-router", "Host(`" + s.name() + "." + domain + "`)",
                 List.of(ENTRY_POINT), s.name() + "-service", List.of(), false, "", at));
-        boolean usable = net.flatMap(GuestNetwork::address).isPresent() && s.port().isPresent();
+        boolean usable = net.flatMap(GuestNetwork::address).isPresent() && s.port().isPresent()
+                && s.port().getAsInt() >= 1 && s.port().getAsInt() <= 65535;
         if (!usable) {
             findings.add(Finding.builder(GENERATOR_CHECK, Severity.WARNING)
                     .title("Traefik generator would write an unusable server URL")
                     .message(at + ": traefik_service \"" + s.name() + "\" gives the server URL \"" + url
-                            + "\" (the guest has no static address or the service no port); Traefik cannot reach it.")
+                            + "\" (the guest has no static address or the service no port from 1 to 65535); Traefik cannot reach it.")
                     .subject(s.name()).location(at)
                     .remediation("Give the guest a static network_config.ip and the service a port.").build());
         }
