@@ -190,12 +190,14 @@ public final class GatewayTlsCheck extends CrossLayerCheck {
 
     private static void proxySsl(Facts f, Optional<Endpoint> gw, NginxServer server, List<Finding> out) {
         boolean warned = false;
+        boolean anchored = false;
         for (NginxLocation loc : server.locations()) {
             boolean https = loc.proxyPass().flatMap(p -> p.target()).map(t -> t.scheme().equals("https")).orElse(false);
             NginxProxySsl ps = loc.proxySsl();
             Location pp = loc.proxyPass().map(p -> p.location()).orElse(loc.location());
             Location trustedAt = setBy(ps, "proxy_ssl_trusted_certificate").orElse(server.location());
-            if (gw.isPresent() && !ps.trustedCertificate().isEmpty() && !warned) {
+            if (gw.isPresent() && !ps.trustedCertificate().isEmpty() && !anchored) {
+                anchored = true;
                 anchor(f, gw.get(), ps.trustedCertificate(), "proxy_ssl_trusted_certificate", trustedAt, out);
             }
             if (!https) {
