@@ -22,6 +22,7 @@ import io.phoenixdiag.core.topology.Endpoint;
 import io.phoenixdiag.core.topology.Guest;
 import io.phoenixdiag.core.topology.IntendedFlow;
 import io.phoenixdiag.core.topology.Role;
+import io.phoenixdiag.core.topology.Roles;
 import io.phoenixdiag.core.topology.Topology;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,27 +55,39 @@ final class Facts {
     record Resolved(Endpoint endpoint, String reason, Location at) {
     }
 
-    final DeploymentModel model;
+    final Deployment deployment;
+    final Roles roles;
     final Topology topology;
+    private final Optional<DeploymentModel> model;
     final GatewayConfigs configs;
     final TraefikDynamicConfig dynamic;
     final List<Labelled> labels;
     private PveFirewallEvaluator evaluator;
 
-    private Facts(DeploymentModel model, GatewayConfigs configs) {
+    private Facts(Deployment deployment, Topology topology, Roles roles, Optional<DeploymentModel> model,
+                  GatewayConfigs configs) {
+        this.deployment = deployment;
+        this.roles = roles;
         this.model = model;
-        this.topology = model.topology();
+        this.topology = topology;
         this.configs = configs;
-        this.dynamic = configs.traefikDynamic().isEmpty() ? TraefikGenerator.generate(model.deployment())
+        this.dynamic = configs.traefikDynamic().isEmpty() ? TraefikGenerator.generate(deployment)
                 : merge(configs.traefikDynamic());
-        this.labels = labels(model.deployment());
+        this.labels = labels(deployment);
     }
 
     static Facts of(CheckContext context) {
         DeploymentModel m = context.require(DeploymentModel.class);
         GatewayConfigs c = context.get(GatewayConfigs.class).orElseGet(() -> m.deployment().directory().isEmpty()
                 ? GatewayConfigs.NONE : GatewayConfigs.discover(Path.of(m.deployment().directory())));
-        return new Facts(m, c);
+        return new Facts(m.deployment(), m.topology(), m.roles(), Optional.of(m), c);
+    }
+
+    /** Facts before the firewall is analysed (for flow inference); {@link #firewall} is then unavailable. */
+    static Facts of(Deployment d, Topology t, Roles r, CheckContext context) {
+        GatewayConfigs c = context.get(GatewayConfigs.class).orElseGet(() -> d.directory().isEmpty()
+                ? GatewayConfigs.NONE : GatewayConfigs.discover(Path.of(d.directory())));
+        return new Facts(d, t, r, Optional.empty(), c);
     }
 
     private static TraefikDynamicConfig merge(List<TraefikDynamicConfig> files) {
@@ -117,14 +130,19 @@ final class Facts {
         }
     }
 
+    /** Whether the analysed model already holds an intended flow (then firewall.flow-blocked reports it). */
+    boolean intended(String flowId) {
+        return model.map(m -> m.flows().stream().anyMatch(x -> x.id().equals(flowId))).orElse(false);
+    }
+
     /** The first holder of a role. */
     Optional<Endpoint> first(Role role) {
-        List<Endpoint> h = model.roles().holders(role);
+        List<Endpoint> h = roles.holders(role);
         return h.isEmpty() ? Optional.empty() : Optional.of(h.get(0));
     }
 
     boolean has(Endpoint e, Role role) {
-        return model.roles().has(e, role);
+        return roles.has(e, role);
     }
 
     /** Where a component is declared. */
@@ -134,7 +152,7 @@ final class Facts {
 
     /** Where the guests are declared (for "no such guest" findings). */
     Location guestsDeclared() {
-        Deployment d = model.deployment();
+        Deployment d = deployment;
         return d.lxcConfigs().map(l -> l.location()).or(() -> d.vmConfigs().map(v -> v.location()))
                 .orElse(topology.host().declared());
     }
@@ -164,7 +182,7 @@ final class Facts {
                 return Optional.of(new Resolved(g.endpoint(), h + " is the name of " + label(g.endpoint()), g.declared()));
             }
         }
-        Deployment d = model.deployment();
+        Deployment d = deployment;
         List<DnsRecord> records = new ArrayList<>();
         d.containers().values().forEach(c -> records.addAll(c.dnsRecords()));
         d.vms().forEach(v -> records.addAll(v.dnsRecords()));
@@ -188,11 +206,11 @@ final class Facts {
     }
 
     List<CertificateEntry> manifest() {
-        return model.deployment().certificateManifest().map(CertificateManifest::entries).orElse(List.of());
+        return deployment.certificateManifest().map(CertificateManifest::entries).orElse(List.of());
     }
 
     Location manifestAt() {
-        return model.deployment().certificateManifest().map(CertificateManifest::location)
+        return deployment.certificateManifest().map(CertificateManifest::location)
                 .orElse(Location.ofFile("certificate-manifest.json"));
     }
 
@@ -252,7 +270,7 @@ final class Facts {
 
     /** Host path of the Step-CA root the CA exports, with the mount that declares it. */
     Optional<Map.Entry<String, Location>> exportedRoot() {
-        for (Endpoint ca : model.roles().holders(Role.CA)) {
+        for (Endpoint ca : roles.holders(Role.CA)) {
             Optional<Guest.Mount> m = mountFor(ca, CA_EXPORT_DIR + "/" + ROOT_FILE);
             if (m.isPresent()) {
                 return Optional.of(Map.entry(hostPath(ca, CA_EXPORT_DIR + "/" + ROOT_FILE).orElseThrow(),
@@ -264,14 +282,14 @@ final class Facts {
 
     /** Number of intermediates between the Step-CA root and a leaf (1 when an intermediate is named). */
     int intermediates() {
-        return model.deployment().hypervisor().flatMap(h -> h.stepCa())
+        return deployment.hypervisor().flatMap(h -> h.stepCa())
                 .map(s -> s.intermediateCaName().isEmpty() ? 0 : 1).orElse(1);
     }
 
     /** The Proxmox firewall's verdict on a new TCP connection. */
     synchronized Verdict firewall(Endpoint src, Endpoint dst, int port, String purpose) {
         if (evaluator == null) {
-            evaluator = PveFirewallEvaluator.compile(model.firewall());
+            evaluator = PveFirewallEvaluator.compile(model.orElseThrow().firewall());
         }
         return FlowEvaluation.evaluate(evaluator, topology, IntendedFlow.of(src, dst, "tcp", port, "", purpose,
                 List.of(), true));
@@ -282,11 +300,11 @@ final class Facts {
         List<Integer> out = new ArrayList<>();
         topology.guest(e).ifPresent(g -> g.services().forEach(s -> out.add(s.port())));
         if (e.kind() == Endpoint.Kind.LXC) {
-            model.deployment().container(e.guestId()).map(LxcContainer::ports)
+            deployment.container(e.guestId()).map(LxcContainer::ports)
                     .ifPresent(ps -> ps.forEach(p -> out.add(p.hostPort())));
         }
         if (e.kind() == Endpoint.Kind.VM) {
-            model.deployment().vm(e.guestId()).map(VirtualMachine::traefikService).flatMap(x -> x)
+            deployment.vm(e.guestId()).map(VirtualMachine::traefikService).flatMap(x -> x)
                     .ifPresent(t -> t.port().ifPresent(out::add));
         }
         return out;

@@ -227,7 +227,7 @@ public final class GatewayTlsCheck extends CrossLayerCheck {
                                 + " long)\").",
                         "Set proxy_ssl_verify_depth to at least " + f.intermediates() + ".",
                         "proxy_ssl_verify_depth " + ps.verifyDepth(), depthAt, "Step-CA intermediate",
-                        f.model.deployment().hypervisor().flatMap(h -> h.stepCa()).map(s -> s.location()).orElse(pp),
+                        f.deployment.hypervisor().flatMap(h -> h.stepCa()).map(s -> s.location()).orElse(pp),
                         server.location().file()));
             }
         }

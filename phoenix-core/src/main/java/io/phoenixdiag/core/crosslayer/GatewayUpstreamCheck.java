@@ -32,7 +32,9 @@ import java.util.Optional;
  *
  * <p>Findings (each with the nginx location and the other layer's location): {@value #UNKNOWN_HOST} ERROR,
  * {@value #PORT} ERROR (router) or WARNING (other guest), {@value #SCHEME} ERROR, {@value #FIREWALL} ERROR
- * (the flow is blocked; the deciding rule or policy is the second location), {@value #NO_ROUTER} ERROR.
+ * (the flow is blocked; the deciding rule or policy is the second location; only when the flow is not an
+ * intended flow of the model, else {@code firewall.flow-blocked} reports it: {@link GatewayFlows} makes every
+ * proxied target an intended flow), {@value #NO_ROUTER} ERROR.
  * Stateless and thread-safe.
  */
 public final class GatewayUpstreamCheck extends CrossLayerCheck {
@@ -110,7 +112,8 @@ public final class GatewayUpstreamCheck extends CrossLayerCheck {
                                     "Use one of the guest's declared ports, or declare the port.",
                                     "proxy_pass " + t.url(), at, r.get().reason(), r.get().at(), dest.subject()));
                         }
-                        if (gw.isPresent() && !gw.get().equals(dest)) {
+                        if (gw.isPresent() && !gw.get().equals(dest)
+                                && !f.intended(gw.get().subject() + "->" + dest.subject() + "/tcp/" + t.port())) {
                             Verdict v = f.firewall(gw.get(), dest, t.port(), "Nginx proxies to " + t.url());
                             if (!v.allowed() && v.state() != VerdictState.UNKNOWN) {
                                 String key = dest.subject() + "/" + t.port();
@@ -190,7 +193,7 @@ public final class GatewayUpstreamCheck extends CrossLayerCheck {
                         server.location() + ": the gateway serves server_name " + name + " and proxies to Traefik, whose"
                                 + " routers (" + f.dynamic.source() + " configuration and stack labels) match only "
                                 + routerHosts.stream().distinct().toList() + "; Traefik answers 404 for every such request.",
-                        "Add routers for " + name + ", or serve the router's names (" + f.model.topology().domain()
+                        "Add routers for " + name + ", or serve the router's names (" + f.topology.domain()
                                 + ") on the gateway.",
                         "server_name " + name, server.location(), "router " + first.name() + " (" + first.rule() + ")",
                         first.location(), name));

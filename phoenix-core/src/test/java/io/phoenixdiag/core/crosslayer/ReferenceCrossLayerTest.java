@@ -40,7 +40,6 @@ class ReferenceCrossLayerTest {
                 "gateway.tls.san ERROR " + site + ":29:1 | certificate-manifest.json:2:5#/0",
                 "gateway.traefik-static ERROR " + tr + ":15:1#/http",
                 "gateway.traefik-static WARNING " + tr + ":28:3#/providers/file",
-                "gateway.upstream.firewall ERROR " + site + ":24:5 | phoenix_lxc_configs.json:810:25#/lxc_configs/102/firewall",
                 "gateway.upstream.no-router ERROR " + site + ":29:1 | phoenix_vm_configs.json:45:32#/vms/1/traefik_service",
                 "gateway.upstream.port ERROR " + site + ":24:5 | " + tr + ":22:3#/entryPoints/web",
                 "traefik.routing.backend-name ERROR phoenix_vm_configs.json:45:32#/vms/1/traefik_service"
@@ -80,5 +79,25 @@ class ReferenceCrossLayerTest {
                 + " points are [web :80, traefik :8080]; nothing listens on 8443, so every request gets connection"
                 + " refused (502).", port.message());
         assertEquals(2, port.evidence().size());
+        Finding blocked = r.findings().stream().filter(f -> f.checkId().equals("firewall.flow-blocked")
+                && f.subjects().contains("10.0.0.12:8443/tcp")).findFirst().orElseThrow();
+        assertEquals(List.of("phoenix_lxc_configs.json:810:25#/lxc_configs/102/firewall", site + ":24:5"),
+                blocked.evidence().stream().flatMap(e -> e.location().stream()).map(l -> loc(l, ref)).toList());
+    }
+
+    @Test
+    void nginxDecidesTheGatewayFlowsPortsAndSchemes() {
+        String ref = Fixtures.reference().toString();
+        Report r = Diagnosis.of(Fixtures.reference()).run();
+        List<String> got = r.flows().stream().filter(f -> f.source().equals("lxc:101") && f.destination().equals("lxc:102"))
+                .map(f -> f.id() + " " + f.scheme() + " " + f.purpose() + " " + f.summary() + " "
+                        + f.impliedBy().stream().map(e -> e.location().map(l -> loc(l, ref)).orElse("")).toList())
+                .toList();
+        String site = "nginx/sites-available/gateway";
+        assertEquals(List.of(
+                "lxc:101->lxc:102/tcp/80 http nginx: proxy_pass http://10.0.0.12:80 ALLOWED [" + site + ":10:9, " + site
+                        + ":54:9, phoenix_lxc_configs.json:778:16#/lxc_configs/102]",
+                "lxc:101->lxc:102/tcp/8443 https nginx: proxy_pass https://traefik.internal.homelab.example:8443 BLOCKED_DESTINATION_INGRESS ["
+                        + site + ":24:5]"), got);
     }
 }
