@@ -30,7 +30,8 @@ import java.util.Optional;
  * serves its default certificate); {@value #LABELS_IGNORED} ERROR (labels but no Docker provider: Traefik never
  * reads them); {@value #SERVICE} ERROR (a router's service is not defined); {@value #BACKEND} ERROR (a server is
  * no declared guest) or WARNING (a port the guest does not declare); {@value #SCHEME} ERROR (http to a TLS-only
- * backend: Step-CA, or a gateway port nginx serves with ssl; https to a plain nginx port); {@value #LOOP} ERROR (a
+ * backend: Step-CA, or a gateway port nginx serves with ssl; https to a plain nginx port; for dynamic-configuration
+ * files only, since {@code router.scheme-mismatch} reports the generated configuration's); {@value #LOOP} ERROR (a
  * service sends traffic back to the gateway that feeds Traefik); {@value #TRANSPORT} ERROR (an undefined
  * servers transport); {@value #BACKEND_NAME} ERROR (an https server addressed by IP, verified without
  * {@code serverName} against a certificate whose manifest SANs lack that IP). Stateless and thread-safe.
@@ -183,7 +184,9 @@ public final class TraefikRoutingCheck extends CrossLayerCheck {
                             "Use the guest's declared port.", what, v.location(), r.get().reason(), r.get().at(),
                             dest.subject()));
                 }
-                scheme(f, s, v, what, dest, r.get(), out);
+                if (!f.dynamic.source().equals(TraefikDynamicConfig.GENERATED)) { // router.scheme-mismatch covers those
+                    scheme(f, s, v, what, dest, r.get(), out);
+                }
                 if (gw.isPresent() && gw.get().equals(dest)) {
                     loop(f, s, v, what, dest, out);
                 }

@@ -72,6 +72,10 @@ class CrossLayerChecksTest {
                               loadBalancer:
                                 servers:
                                   - url: "http://10.9.9.8:80"
+                            ca-svc:
+                              loadBalancer:
+                                servers:
+                                  - url: "http://10.0.0.10:9000"
                           serversTransports:
                             t1:
                               insecureSkipVerify: true
@@ -92,7 +96,7 @@ class CrossLayerChecksTest {
         String site = "nginx/sites-available/site";
         String routes = "traefik/dynamic/routes.yml";
         assertEquals(List.of(
-                "gateway.tls.insecure-skip-verify WARNING " + routes + ":23:5#/http/serversTransports/t1"
+                "gateway.tls.insecure-skip-verify WARNING " + routes + ":27:5#/http/serversTransports/t1"
                         + " | phoenix_lxc_configs.json:1:736#/lxc_configs/103/mount_points/0",
                 "gateway.tls.trust-anchor ERROR " + site + ":8:5 | phoenix_lxc_configs.json:1:736#/lxc_configs/103/mount_points/0",
                 "gateway.tls.verify-depth ERROR " + site + ":7:5 | " + site + ":9:18",
@@ -105,22 +109,24 @@ class CrossLayerChecksTest {
                 "traefik.routing.cert-resolver ERROR " + routes + ":3:5#/http/routers/app | traefik/traefik.yml",
                 "traefik.routing.entry-point ERROR " + routes + ":3:5#/http/routers/app"
                         + " | traefik/traefik.yml:2:3#/entryPoints/web",
+                "traefik.routing.scheme ERROR " + routes + ":25:13#/http/services/ca-svc/loadBalancer/servers/0/url"
+                        + " | phoenix_lxc_configs.json:1:528#/lxc_configs/103",
                 "traefik.routing.service ERROR " + routes + ":9:5#/http/routers/ghost | " + routes
                         + ":13:5#/http/services/app-svc",
                 "traefik.routing.transport ERROR " + routes + ":13:5#/http/services/app-svc | " + routes
-                        + ":23:5#/http/serversTransports/t1"), crossLayer(r, dir));
+                        + ":27:5#/http/serversTransports/t1"), crossLayer(r, dir));
         Finding scheme = r.findings().stream().filter(f -> f.checkId().equals(GatewayUpstreamCheck.SCHEME)).findFirst()
                 .orElseThrow();
         assertEquals("Nginx speaks https to Traefik's entry point web, which serves plain HTTP", scheme.title());
     }
 
     @Test
-    void nothingIsReportedWithoutGatewayFilesButTheGeneratorStillRuns() {
+    void withoutGatewayFilesTheGeneratedConfigurationLeavesSchemesToRouterSchemeCheck() {
         Report r = Fixtures.in(dir).lxc(lxc(102, "Traefik", "10.0.0.12", ""),
                 lxc(103, "Step-CA", "10.0.0.10", "'features': ['step_ca'], 'traefik_service': {'name': 'ca', 'port': 9000}"))
                 .diagnosis().build().run();
-        assertEquals(List.of("traefik.routing.scheme ERROR phoenix_lxc_configs.json:1:409#/lxc_configs/103/traefik_service"
-                + " | phoenix_lxc_configs.json:1:199#/lxc_configs/103"), crossLayer(r, dir));
+        assertEquals(List.of(), crossLayer(r, dir));
+        assertEquals(1, r.findings().stream().filter(f -> f.checkId().equals("router.scheme-mismatch")).count());
     }
 
     @Test
