@@ -96,4 +96,16 @@ class ReferenceCrossLayerTest {
                 "lxc:101->lxc:102/tcp/8443 https nginx: proxy_pass https://traefik.internal.homelab.example:8443 BLOCKED_DESTINATION_INGRESS ["
                         + site + ":24:5]"), got);
     }
+
+    @Test
+    void withoutTheNginxFlowTheUpstreamCheckReportsTheBlockedProxyPassItself() {
+        String ref = Fixtures.reference().toString();
+        Report r = Diagnosis.builder().directory(Fixtures.reference()).flowContributors(List.of()).build().run();
+        assertEquals(36, r.flows().size());
+        List<String> got = r.findings().stream().filter(f -> f.checkId().equals(GatewayUpstreamCheck.FIREWALL))
+                .map(f -> f.severity() + " " + f.locations().stream().map(l -> loc(l, ref)).toList() + " " + f.title())
+                .toList();
+        assertEquals(List.of("ERROR [nginx/sites-available/gateway:24:5, phoenix_lxc_configs.json:810:25#/lxc_configs/102/firewall]"
+                + " The firewall blocks the gateway's proxy_pass to Traefik-Internal (10.0.0.12) on tcp/8443"), got);
+    }
 }

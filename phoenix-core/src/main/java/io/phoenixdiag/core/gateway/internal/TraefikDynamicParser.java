@@ -10,10 +10,7 @@ import io.phoenixdiag.core.gateway.TraefikMiddleware;
 import io.phoenixdiag.core.gateway.TraefikRouter;
 import io.phoenixdiag.core.gateway.TraefikServersTransport;
 import io.phoenixdiag.core.gateway.TraefikStaticConfig;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,16 +68,11 @@ public final class TraefikDynamicParser {
      * @throws NullPointerException if {@code file} is null
      */
     public static TraefikDynamicConfig load(Path file) {
-        String label = file.toString();
-        try {
-            return parse(label, Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            TraefikDynamicParser p = new TraefikDynamicParser(label);
-            p.finding(TraefikStaticConfig.SYNTAX_CHECK, Severity.ERROR, "Traefik dynamic configuration unreadable",
-                    "Cannot read " + label + " (" + e.getClass().getSimpleName() + ").", Location.ofFile(label),
-                    "Check the path and its permissions.");
+        return TraefikYaml.load(file, TraefikDynamicParser::parse, f -> {
+            TraefikDynamicParser p = new TraefikDynamicParser(file.toString());
+            p.findings.add(f);
             return p.build(null);
-        }
+        }, "Traefik dynamic configuration");
     }
 
     private TraefikDynamicConfig build(YamlTree root) {
@@ -187,31 +179,11 @@ public final class TraefikDynamicParser {
     }
 
     private List<String> strings(YamlTree n, String key) {
-        Optional<YamlTree> v = n.get(key);
-        if (v.isEmpty()) {
-            return List.of();
-        }
-        if (v.get().kind() == YamlTree.Kind.SCALAR) {
-            return v.get().scalar().isEmpty() ? List.of()
-                    : java.util.Arrays.stream(v.get().scalar().split(",")).map(String::strip).toList();
-        }
-        return v.get().sequence().stream().map(YamlTree::scalar).toList();
+        return TraefikYaml.strings(n, key);
     }
 
     private boolean bool(YamlTree n, String key, boolean dflt) {
-        Optional<YamlTree> v = n.get(key);
-        if (v.isEmpty() || v.get().kind() == YamlTree.Kind.SCALAR && v.get().scalar().isEmpty()) {
-            return dflt;
-        }
-        String s = v.get().scalar().toLowerCase(Locale.ROOT);
-        if (v.get().kind() == YamlTree.Kind.SCALAR && (s.equals("true") || s.equals("false"))) {
-            return s.equals("true");
-        }
-        Location at = v.get().location();
-        finding(TraefikStaticConfig.VALUE_CHECK, Severity.ERROR, "Invalid Traefik boolean",
-                at + ": \"" + key + "\" is \"" + v.get().scalar() + "\"; expected true or false. Traefik refuses it;"
-                        + " the default " + dflt + " is assumed.", at, "Write true or false.");
-        return dflt;
+        return TraefikYaml.bool(n, key, dflt, findings);
     }
 
     private void finding(String check, Severity severity, String title, String message, Location at,
