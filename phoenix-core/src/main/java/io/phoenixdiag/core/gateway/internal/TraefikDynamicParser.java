@@ -53,11 +53,7 @@ public final class TraefikDynamicParser {
      * @throws IllegalArgumentException if {@code fileName} is empty
      */
     public static TraefikDynamicConfig parse(String fileName, String yaml) {
-        Objects.requireNonNull(yaml, "yaml");
-        Location.ofFile(fileName);
-        TraefikDynamicParser p = new TraefikDynamicParser(fileName);
-        Optional<YamlTree> root = YamlTree.parse(fileName, yaml, TraefikStaticConfig.SYNTAX_CHECK, p.findings);
-        return p.build(root.orElse(null));
+        return TraefikYaml.parse(fileName, yaml, TraefikDynamicParser::build);
     }
 
     /**
@@ -68,11 +64,13 @@ public final class TraefikDynamicParser {
      * @throws NullPointerException if {@code file} is null
      */
     public static TraefikDynamicConfig load(Path file) {
-        return TraefikYaml.load(file, TraefikDynamicParser::parse, f -> {
-            TraefikDynamicParser p = new TraefikDynamicParser(file.toString());
-            p.findings.add(f);
-            return p.build(null);
-        }, "Traefik dynamic configuration");
+        return TraefikYaml.load(file, TraefikDynamicParser::build, "Traefik dynamic configuration");
+    }
+
+    private static TraefikDynamicConfig build(String file, List<Finding> findings, YamlTree root) {
+        TraefikDynamicParser p = new TraefikDynamicParser(file);
+        p.findings.addAll(findings);
+        return p.build(root);
     }
 
     private TraefikDynamicConfig build(YamlTree root) {

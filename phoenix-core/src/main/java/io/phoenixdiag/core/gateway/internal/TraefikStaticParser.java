@@ -46,11 +46,7 @@ public final class TraefikStaticParser {
      * @throws IllegalArgumentException if {@code fileName} is empty
      */
     public static TraefikStaticConfig parse(String fileName, String yaml) {
-        Objects.requireNonNull(yaml, "yaml");
-        Location.ofFile(fileName);
-        TraefikStaticParser p = new TraefikStaticParser(fileName);
-        Optional<YamlTree> root = YamlTree.parse(fileName, yaml, TraefikStaticConfig.SYNTAX_CHECK, p.findings);
-        return p.build(root.orElse(null));
+        return TraefikYaml.parse(fileName, yaml, TraefikStaticParser::build);
     }
 
     /**
@@ -61,11 +57,13 @@ public final class TraefikStaticParser {
      * @throws NullPointerException if {@code file} is null
      */
     public static TraefikStaticConfig load(Path file) {
-        return TraefikYaml.load(file, TraefikStaticParser::parse, f -> {
-            TraefikStaticParser p = new TraefikStaticParser(file.toString());
-            p.findings.add(f);
-            return p.build(null);
-        }, "Traefik static configuration");
+        return TraefikYaml.load(file, TraefikStaticParser::build, "Traefik static configuration");
+    }
+
+    private static TraefikStaticConfig build(String file, List<Finding> findings, YamlTree root) {
+        TraefikStaticParser p = new TraefikStaticParser(file);
+        p.findings.addAll(findings);
+        return p.build(root);
     }
 
     private TraefikStaticConfig build(YamlTree root) {

@@ -8,12 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /** Value readers shared by the Traefik static and dynamic parsers (Traefik's YAML conventions). */
 final class TraefikYaml {
@@ -21,27 +21,40 @@ final class TraefikYaml {
     private TraefikYaml() {
     }
 
+    /** Builds a parser's result from the file label, the findings so far and the root (null when none). */
+    @FunctionalInterface
+    interface Builder<T> {
+        T build(String file, List<Finding> findings, YamlTree root);
+    }
+
     /**
-     * Reads a file and parses it; an unreadable file gives the empty result with one ERROR finding.
+     * Parses YAML text; a syntax error is a finding and the root is then null.
      *
-     * @param file  the file
-     * @param parse parses (label, text)
-     * @param empty builds the empty result from the unreadable-file finding
-     * @param what  what the file is, for the finding's title
-     * @param <T>   the result type
-     * @return the result
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code fileName} is empty
      */
-    static <T> T load(Path file, BiFunction<String, String, T> parse, Function<Finding, T> empty, String what) {
+    static <T> T parse(String fileName, String yaml, Builder<T> builder) {
+        Objects.requireNonNull(yaml, "yaml");
+        Location.ofFile(fileName);
+        List<Finding> findings = new ArrayList<>();
+        Optional<YamlTree> root = YamlTree.parse(fileName, yaml, TraefikStaticConfig.SYNTAX_CHECK, findings);
+        return builder.build(fileName, findings, root.orElse(null));
+    }
+
+    /** Reads a file and parses it; an unreadable file gives the empty result with one ERROR finding. */
+    static <T> T load(Path file, Builder<T> builder, String what) {
         String label = file.toString();
+        String text;
         try {
-            return parse.apply(label, Files.readString(file, StandardCharsets.UTF_8));
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            return empty.apply(Finding.builder(TraefikStaticConfig.SYNTAX_CHECK, Severity.ERROR)
+            return builder.build(label, List.of(Finding.builder(TraefikStaticConfig.SYNTAX_CHECK, Severity.ERROR)
                     .title(what + " unreadable")
                     .message("Cannot read " + label + " (" + e.getClass().getSimpleName() + ").")
                     .subject(label).location(Location.ofFile(label))
-                    .remediation("Check the path and its permissions.").build());
+                    .remediation("Check the path and its permissions.").build()), null);
         }
+        return parse(label, text, builder);
     }
 
     /** A list value: a YAML sequence, or a comma-separated scalar as Traefik's flag syntax allows. */
