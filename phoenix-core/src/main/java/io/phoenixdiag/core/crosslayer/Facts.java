@@ -51,6 +51,35 @@ final class Facts {
     record Labelled(String stack, String service, TraefikDynamicConfig config) {
     }
 
+    /** One place a proxy_pass sends requests to, with where that is decided. */
+    record Hop(String url, String scheme, String host, int port, Location at) {
+    }
+
+    /**
+     * Where a proxy_pass goes: its resolved target (or, when the target names an {@code upstream} block, each of
+     * the block's servers, located at their {@code server} lines) and the map alternatives; located at the
+     * {@code map} default when one decides, else at the {@code proxy_pass}. Targets still holding variables
+     * are left out.
+     */
+    static List<Hop> hops(io.phoenixdiag.core.gateway.NginxProxyPass pp) {
+        Location at = pp.via().isEmpty() ? pp.location() : pp.via().get(0);
+        List<io.phoenixdiag.core.gateway.NginxProxyTarget> targets = new ArrayList<>();
+        pp.target().ifPresent(targets::add);
+        targets.addAll(pp.alternatives());
+        List<Hop> out = new ArrayList<>();
+        for (io.phoenixdiag.core.gateway.NginxProxyTarget t : targets) {
+            Optional<io.phoenixdiag.core.gateway.NginxUpstream> up = pp.upstream()
+                    .filter(u -> u.name().equals(t.host()));
+            if (up.isPresent()) {
+                up.get().servers().forEach(v -> out.add(new Hop(t.scheme() + "://" + v.host() + ":" + v.port(),
+                        t.scheme(), v.host(), v.port(), v.location())));
+            } else if (!t.host().isEmpty() && !t.host().contains("$")) {
+                out.add(new Hop(t.url(), t.scheme(), t.host(), t.port(), at));
+            }
+        }
+        return out;
+    }
+
     /** A host name or address resolved to a component of the deployment, with why. */
     record Resolved(Endpoint endpoint, String reason, Location at) {
     }

@@ -6,8 +6,6 @@ import io.phoenixdiag.core.diag.CheckContext;
 import io.phoenixdiag.core.diag.Location;
 import io.phoenixdiag.core.gateway.NginxGateway;
 import io.phoenixdiag.core.gateway.NginxLocation;
-import io.phoenixdiag.core.gateway.NginxProxyPass;
-import io.phoenixdiag.core.gateway.NginxProxyTarget;
 import io.phoenixdiag.core.gateway.NginxServer;
 import io.phoenixdiag.core.gateway.TraefikHttpService;
 import io.phoenixdiag.core.topology.Endpoint;
@@ -44,15 +42,11 @@ public final class GatewayFlows implements FlowContributor {
         for (NginxGateway site : gw.isEmpty() ? List.<NginxGateway>of() : f.configs.nginxSites()) {
             for (NginxServer server : site.servers()) {
                 for (NginxLocation loc : server.locations()) {
-                    if (loc.proxyPass().isEmpty() || loc.proxyPass().get().target().isEmpty()) {
-                        continue;
+                    for (Facts.Hop t : loc.proxyPass().map(Facts::hops).orElse(List.of())) {
+                        f.resolve(t.host()).map(Facts.Resolved::endpoint).filter(e -> !e.equals(gw.get()))
+                                .ifPresent(dest -> add(out, gw.get(), dest, t.port(), t.scheme(),
+                                        "nginx: proxy_pass " + t.url(), t.at()));
                     }
-                    NginxProxyPass pp = loc.proxyPass().get();
-                    NginxProxyTarget t = pp.target().get();
-                    Location at = pp.via().isEmpty() ? pp.location() : pp.via().get(0);
-                    f.resolve(t.host()).map(Facts.Resolved::endpoint).filter(e -> !e.equals(gw.get()))
-                            .ifPresent(dest -> add(out, gw.get(), dest, t.port(), t.scheme(),
-                                    "nginx: proxy_pass " + t.url(), at));
                 }
             }
         }

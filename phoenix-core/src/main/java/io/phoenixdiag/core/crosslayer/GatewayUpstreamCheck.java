@@ -8,8 +8,6 @@ import io.phoenixdiag.core.firewall.VerdictState;
 import io.phoenixdiag.core.gateway.NginxGateway;
 import io.phoenixdiag.core.gateway.NginxListen;
 import io.phoenixdiag.core.gateway.NginxLocation;
-import io.phoenixdiag.core.gateway.NginxProxyPass;
-import io.phoenixdiag.core.gateway.NginxProxyTarget;
 import io.phoenixdiag.core.gateway.NginxServer;
 import io.phoenixdiag.core.gateway.TraefikEntryPoint;
 import io.phoenixdiag.core.gateway.TraefikRouter;
@@ -78,15 +76,8 @@ public final class GatewayUpstreamCheck extends CrossLayerCheck {
                     if (loc.proxyPass().isEmpty()) {
                         continue;
                     }
-                    NginxProxyPass pp = loc.proxyPass().get();
-                    Location at = pp.via().isEmpty() ? pp.location() : pp.via().get(0);
-                    List<NginxProxyTarget> targets = new ArrayList<>();
-                    pp.target().ifPresent(targets::add);
-                    targets.addAll(pp.alternatives());
-                    for (NginxProxyTarget t : targets) {
-                        if (t.host().contains("$") || t.host().isEmpty()) {
-                            continue;
-                        }
+                    for (Facts.Hop t : Facts.hops(loc.proxyPass().get())) {
+                        Location at = t.at();
                         Optional<Facts.Resolved> r = f.resolve(t.host());
                         if (r.isEmpty()) {
                             out.add(both(UNKNOWN_HOST, Severity.ERROR, "Nginx proxies to " + t.host()
@@ -140,7 +131,7 @@ public final class GatewayUpstreamCheck extends CrossLayerCheck {
         return out;
     }
 
-    private static void entryPoint(Facts f, NginxProxyTarget t, Location at, Facts.Resolved r, List<Finding> out) {
+    private static void entryPoint(Facts f, Facts.Hop t, Location at, Facts.Resolved r, List<Finding> out) {
         if (f.configs.traefikStatic().isEmpty()) {
             return;
         }

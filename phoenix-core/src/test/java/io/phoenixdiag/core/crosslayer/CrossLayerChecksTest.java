@@ -40,7 +40,9 @@ class CrossLayerChecksTest {
                             proxy_ssl_trusted_certificate /etc/ssl/other/root.crt;
                             location / { proxy_pass https://10.0.0.12:80; }
                             location /x { proxy_pass http://10.9.9.9:80; }
+                            location /p { proxy_pass http://pool; }
                         }
+                        upstream pool { server 10.0.0.12:8080; }
                         """)
                 .write("traefik/traefik.yml", """
                         entryPoints:
@@ -100,6 +102,7 @@ class CrossLayerChecksTest {
                         + " | phoenix_lxc_configs.json:1:736#/lxc_configs/103/mount_points/0",
                 "gateway.tls.trust-anchor ERROR " + site + ":8:5 | phoenix_lxc_configs.json:1:736#/lxc_configs/103/mount_points/0",
                 "gateway.tls.verify-depth ERROR " + site + ":7:5 | " + site + ":9:18",
+                "gateway.upstream.port ERROR " + site + ":13:17 | traefik/traefik.yml:2:3#/entryPoints/web",
                 "gateway.upstream.scheme ERROR " + site + ":9:18 | traefik/traefik.yml:2:3#/entryPoints/web",
                 "gateway.upstream.unknown-host ERROR " + site + ":10:19 | phoenix_lxc_configs.json:1:1",
                 "traefik.routing.backend ERROR " + routes + ":21:13#/http/services/far/loadBalancer/servers/0/url"
