@@ -66,6 +66,7 @@ public final class Diagnosis {
     private final CheckContext extraEvidence;
     private final Tool tool;
     private final List<FlowLayerSource> layers;
+    private final List<FlowContributor> contributors;
 
     private Diagnosis(Builder b) {
         this.loaded = b.loaded;
@@ -76,6 +77,9 @@ public final class Diagnosis {
         this.extraEvidence = b.evidence.build();
         this.tool = b.tool;
         this.layers = List.copyOf(b.layers);
+        this.contributors = b.contributors != null ? List.copyOf(b.contributors)
+                : java.util.ServiceLoader.load(FlowContributor.class, Diagnosis.class.getClassLoader()).stream()
+                .map(java.util.ServiceLoader.Provider::get).toList();
     }
 
     /**
@@ -123,6 +127,18 @@ public final class Diagnosis {
         Roles roles = RoleInference.infer(topology).override(roleOverrides);
         Map<String, IntendedFlow> flows = new LinkedHashMap<>();
         FlowInference.infer(topology, roles).forEach(f -> flows.put(f.id(), f));
+        for (FlowContributor c : contributors) { // other layers' facts (FlowContributor): their locations first
+            for (IntendedFlow f : c.flows(d, topology, roles, extraEvidence)) {
+                IntendedFlow old = flows.get(f.id());
+                List<io.phoenixdiag.core.diag.Location> at = new ArrayList<>(f.impliedBy());
+                if (old != null) {
+                    old.impliedBy().stream().filter(l -> !at.contains(l)).forEach(at::add);
+                }
+                flows.put(f.id(), new IntendedFlow(f.source(), f.destination(), f.protocol(), f.port(), f.scheme(),
+                        f.purpose(), at, topology.isActive(f.source()) && topology.isActive(f.destination()),
+                        f.externalAddress()));
+            }
+        }
         // a user's flow is active only when both ends run, like an inferred one (IntendedFlow#active)
         addedFlows.forEach(f -> flows.put(f.id(), f.withActive(f.active() && topology.isActive(f.source())
                 && topology.isActive(f.destination()))));
@@ -216,8 +232,20 @@ public final class Diagnosis {
         private final CheckContext.Builder evidence = CheckContext.builder();
         private Tool tool = Tool.of(TOOL_NAME, version());
         private final List<FlowLayerSource> layers = new ArrayList<>();
+        private List<FlowContributor> contributors;
 
         private Builder() {
+        }
+
+        /**
+         * Uses these flow contributors instead of the ones {@link java.util.ServiceLoader} finds.
+         *
+         * @param flowContributors the contributors, applied in order; empty for none
+         * @return this builder
+         */
+        public Builder flowContributors(List<FlowContributor> flowContributors) {
+            this.contributors = List.copyOf(flowContributors);
+            return this;
         }
 
         /**

@@ -104,7 +104,7 @@ class ReferenceDiagnosisTest {
         assertEquals("http", flow("lxc:102->lxc:103/tcp/9000").scheme());
         assertEquals("https", flow("lxc:102->vm:1001/tcp/9443").scheme());
         assertEquals("8.8.8.8", flow("host->external/udp/53").externalAddress());
-        assertEquals(36, model.flows().size());
+        assertEquals(37, model.flows().size()); // 36 inferred + nginx's lxc:101->lxc:102/tcp/8443
     }
 
     @Test
@@ -158,7 +158,7 @@ class ReferenceDiagnosisTest {
     void reportHasNoLoaderErrorAnIntentVerdictPerFlowAndEveryNode() {
         assertEquals(List.of(), diagnosis.loaded().findings().stream()
                 .filter(f -> f.severity().compareTo(Severity.ERROR) >= 0).toList());
-        assertEquals(36, report.flows().size());
+        assertEquals(37, report.flows().size());
         for (FlowEntry f : report.flows()) {
             assertEquals(1, f.verdicts().size(), f.id());
             FlowVerdict v = f.verdicts().get(0);
@@ -184,7 +184,7 @@ class ReferenceDiagnosisTest {
     void reportFindingsOnTheReference() {
         Map<String, Long> counts = report.findings().stream()
                 .collect(Collectors.groupingBy(f -> f.checkId() + "/" + f.severity(), Collectors.counting()));
-        assertEquals(8L, counts.get("firewall.flow-blocked/ERROR"));
+        assertEquals(9L, counts.get("firewall.flow-blocked/ERROR")); // + nginx -> Traefik tcp/8443
         assertEquals(2L, counts.get("pki.ca-state-shared/ERROR"));
         assertEquals(2L, counts.get("router.scheme-mismatch/ERROR"));
         assertEquals(1L, counts.get("manifest.key-readable-by-others/ERROR"));

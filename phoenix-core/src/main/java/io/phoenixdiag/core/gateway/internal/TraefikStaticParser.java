@@ -7,9 +7,6 @@ import io.phoenixdiag.core.gateway.TraefikCertificateResolver;
 import io.phoenixdiag.core.gateway.TraefikEntryPoint;
 import io.phoenixdiag.core.gateway.TraefikProviders;
 import io.phoenixdiag.core.gateway.TraefikStaticConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,11 +46,7 @@ public final class TraefikStaticParser {
      * @throws IllegalArgumentException if {@code fileName} is empty
      */
     public static TraefikStaticConfig parse(String fileName, String yaml) {
-        Objects.requireNonNull(yaml, "yaml");
-        Location.ofFile(fileName);
-        TraefikStaticParser p = new TraefikStaticParser(fileName);
-        Optional<YamlTree> root = YamlTree.parse(fileName, yaml, TraefikStaticConfig.SYNTAX_CHECK, p.findings);
-        return p.build(root.orElse(null));
+        return TraefikYaml.parse(fileName, yaml, TraefikStaticParser::build);
     }
 
     /**
@@ -64,18 +57,13 @@ public final class TraefikStaticParser {
      * @throws NullPointerException if {@code file} is null
      */
     public static TraefikStaticConfig load(Path file) {
-        String label = file.toString();
-        try {
-            return parse(label, Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            TraefikStaticParser p = new TraefikStaticParser(label);
-            p.findings.add(Finding.builder(TraefikStaticConfig.SYNTAX_CHECK, Severity.ERROR)
-                    .title("Traefik static configuration unreadable")
-                    .message("Cannot read " + label + " (" + e.getClass().getSimpleName() + ").")
-                    .subject(label).location(Location.ofFile(label))
-                    .remediation("Check the path and its permissions.").build());
-            return p.build(null);
-        }
+        return TraefikYaml.load(file, TraefikStaticParser::build, "Traefik static configuration");
+    }
+
+    private static TraefikStaticConfig build(String file, List<Finding> findings, YamlTree root) {
+        TraefikStaticParser p = new TraefikStaticParser(file);
+        p.findings.addAll(findings);
+        return p.build(root);
     }
 
     private TraefikStaticConfig build(YamlTree root) {
@@ -211,30 +199,11 @@ public final class TraefikStaticParser {
     }
 
     private List<String> strings(YamlTree n, String key) {
-        Optional<YamlTree> v = n.get(key);
-        if (v.isEmpty()) {
-            return List.of();
-        }
-        if (v.get().kind() == YamlTree.Kind.SCALAR) {
-            return v.get().scalar().isEmpty() ? List.of() : List.of(v.get().scalar().split(","));
-        }
-        return v.get().sequence().stream().map(YamlTree::scalar).toList();
+        return TraefikYaml.strings(n, key);
     }
 
     private boolean bool(YamlTree n, String key, boolean dflt) {
-        Optional<YamlTree> v = n.get(key);
-        if (v.isEmpty() || v.get().kind() == YamlTree.Kind.SCALAR && v.get().scalar().isEmpty()) {
-            return dflt;
-        }
-        String s = v.get().scalar().toLowerCase(Locale.ROOT);
-        if (v.get().kind() == YamlTree.Kind.SCALAR && (s.equals("true") || s.equals("false"))) {
-            return s.equals("true");
-        }
-        Location at = v.get().location();
-        finding(TraefikStaticConfig.VALUE_CHECK, Severity.ERROR, "Invalid Traefik boolean",
-                at + ": \"" + key + "\" is \"" + v.get().scalar() + "\"; expected true or false. Traefik refuses it;"
-                        + " the default " + dflt + " is assumed.", at, "Write true or false.");
-        return dflt;
+        return TraefikYaml.bool(n, key, dflt, findings);
     }
 
     private void finding(String check, Severity severity, String title, String message, Location at,
