@@ -8,7 +8,10 @@
  * adds its own with {@code provides io.phoenixdiag.core.diag.Check with ...}.
  *
  * @uses io.phoenixdiag.core.diag.Check
- * @provides io.phoenixdiag.core.diag.Check the built-in configuration, firewall and flow checks
+ * @uses io.phoenixdiag.core.analysis.FlowContributor
+ * @provides io.phoenixdiag.core.diag.Check the built-in configuration, firewall, flow and cross-layer (nginx,
+ *           Traefik) checks
+ * @provides io.phoenixdiag.core.analysis.FlowContributor the flows that the gateway's nginx and Traefik files add
  */
 module io.phoenixdiag.core {
     requires com.fasterxml.jackson.databind;
@@ -19,6 +22,7 @@ module io.phoenixdiag.core {
     exports io.phoenixdiag.core.analysis;
     exports io.phoenixdiag.core.checks;
     exports io.phoenixdiag.core.config;
+    exports io.phoenixdiag.core.crosslayer;
     exports io.phoenixdiag.core.diag;
     exports io.phoenixdiag.core.diff;
     exports io.phoenixdiag.core.firewall;
@@ -28,6 +32,7 @@ module io.phoenixdiag.core {
     exports io.phoenixdiag.core.topology;
 
     uses io.phoenixdiag.core.diag.Check;
+    uses io.phoenixdiag.core.analysis.FlowContributor;
 
     provides io.phoenixdiag.core.diag.Check with
             io.phoenixdiag.core.checks.DuplicateIdentityCheck,
@@ -41,5 +46,11 @@ module io.phoenixdiag.core {
             io.phoenixdiag.core.checks.FlowBlockedCheck,
             io.phoenixdiag.core.checks.RuleSetCheck,
             io.phoenixdiag.core.checks.PveFwFlowCheck,
-            io.phoenixdiag.core.checks.ConfigValueCheck;
+            io.phoenixdiag.core.checks.ConfigValueCheck,
+            io.phoenixdiag.core.crosslayer.GatewayConfigCheck,
+            io.phoenixdiag.core.crosslayer.GatewayUpstreamCheck,
+            io.phoenixdiag.core.crosslayer.TraefikRoutingCheck,
+            io.phoenixdiag.core.crosslayer.GatewayTlsCheck;
+
+    provides io.phoenixdiag.core.analysis.FlowContributor with io.phoenixdiag.core.crosslayer.GatewayFlows;
 }
