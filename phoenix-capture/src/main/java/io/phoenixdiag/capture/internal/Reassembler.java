@@ -106,11 +106,13 @@ public final class Reassembler {
             pending.merge(seq, copy, (x, y) -> x.length >= y.length ? x : y);
             return;
         }
-        int skip = -delta;
+        // RFC 1982 serial arithmetic: delta is the signed distance modulo 2^32; a distance of exactly
+        // -2^31 (Integer.MIN_VALUE, whose negation overflows) is old data, as is any overlap of the whole segment
+        long skip = -(long) delta;
         if (skip >= n) {
             return;
         }
-        append(b, off + skip, n - skip, ts);
+        append(b, off + (int) skip, n - (int) skip, ts);
         while (!finished && !pending.isEmpty()) {
             Map.Entry<Integer, byte[]> e = pending.firstEntry();
             int d = e.getKey() - next;
@@ -119,8 +121,9 @@ public final class Reassembler {
             }
             pending.pollFirstEntry();
             byte[] p = e.getValue();
-            if (-d < p.length) {
-                append(p, -d, p.length + d, ts);
+            long overlap = -(long) d;
+            if (overlap < p.length) {
+                append(p, (int) overlap, p.length - (int) overlap, ts);
             }
         }
     }
