@@ -67,11 +67,11 @@ public final class DiffCommand implements Callable<Integer> {
         ReportFormat fmt;
         try {
             fmt = ReportFormat.parse(format);
-            if (fmt != ReportFormat.TEXT && fmt != ReportFormat.JSON && fmt != ReportFormat.MARKDOWN) {
-                throw new IllegalArgumentException("a diff is written as text, json or markdown, not " + format);
-            }
         } catch (IllegalArgumentException e) {
-            return usage(err, "--format: " + e.getMessage());
+            fmt = null;
+        }
+        if (fmt != ReportFormat.TEXT && fmt != ReportFormat.JSON && fmt != ReportFormat.MARKDOWN) {
+            return usage(err, "--format: unknown report format '" + format + "', expected text, json or markdown");
         }
         for (Path dir : new Path[] {before, after}) {
             if (!Files.isDirectory(dir)) {

@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
 public final class ReportOptions {
 
     /** Namespaces of findings not made by a discovered {@link Check}. */
-    static final Set<String> OTHER_NAMESPACES = Set.of("config", "diag", "baseline", "capture");
+    static final Set<String> OTHER_NAMESPACES = Set.of("config", "diag", "baseline", "capture", "iptables", "kernlog",
+            "live", "probe");
 
     @Option(names = "--only", split = ",", paramLabel = "ID",
             description = "Report only findings of these check ids or namespaces (comma-separated, repeatable),"

@@ -69,7 +69,7 @@ class ReportOptionsTest {
         assertEquals("", r.out());
         assertTrue(r.err().startsWith("phoenix-doctor: --skip firewal.flow-blocked: unknown check id; known check ids: "
                 + "config.network-values, dns.no-nameserver, firewall.flow-blocked, "), r.err());
-        assertTrue(r.err().contains("; namespaces: baseline, capture, config, diag, dns, firewall, manifest, pki, "), r.err());
+        assertTrue(r.err().contains("; namespaces: baseline, capture, config, diag, dns, firewall, gateway, iptables, kernlog, live, manifest, pki, "), r.err());
         assertEquals(1, r.err().lines().count());
         PhoenixDoctorTest.Run bad = PhoenixDoctorTest.run("--only", "Firewall");
         assertEquals(2, bad.code());

@@ -165,8 +165,8 @@ class ModulesTest {
         }
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the consumer did not finish");
         assertEquals(0, p.exitValue(), printed + Files.readString(tmp.resolve("stderr")));
-        // 12 checks of core, RootFsCheck of pki, IptablesFlowCheck of net, all through "provides"
-        assertEquals("consumer checks=14 flows=" + expected.flows().size() + " guests="
+        // 16 checks of core (4 cross-layer), RootFsCheck of pki, IptablesFlowCheck of net, all through "provides"
+        assertEquals("consumer checks=18 flows=" + expected.flows().size() + " guests="
                 + expected.topology().guests().size() + " core=io.phoenixdiag.core\nprobe OPEN\n", printed);
     }
 
