@@ -222,6 +222,35 @@ public final class InProcessProbeExecutor implements ProbeExecutor {
     private record Started(CompletableFuture<?> raw, CompletableFuture<LiveResult> mapped) {
     }
 
+    /**
+     * The HTTP request of a spec: one of {@link HttpProbeRequest}'s presets when the spec asks exactly what the
+     * preset asks (scheme, path, status, and the body text the planner writes for it), so the result carries the preset's body check, API entries and
+     * remediation; otherwise a plain request with the spec's path, status and body text.
+     */
+    private HttpProbeRequest.Builder preset(ProbeSpec s, InetSocketAddress target)
+            throws java.security.cert.CertificateException {
+        String key = (s.tls() ? "https " : "http ") + s.path() + " " + s.expectedStatus() + " " + s.bodyContains();
+        HttpProbeRequest.Builder b = switch (key) {
+            case "https /health 200 ok" -> HttpProbeRequest.stepCaHealth(tlsRequest(s, target));
+            case "https /roots.pem 200 " -> HttpProbeRequest.stepCaRoots(tlsRequest(s, target));
+            case "http /ping 200 OK" -> HttpProbeRequest.traefikPing(target);
+            case "http /api/http/routers 200 " -> HttpProbeRequest.traefikRouters(target);
+            case "http /api/http/services 200 " -> HttpProbeRequest.traefikServices(target);
+            case "https /api/system/status 200 " -> HttpProbeRequest.portainerStatus(tlsRequest(s, target));
+            case "https /ping 204 " -> HttpProbeRequest.portainerAgentPing(tlsRequest(s, target));
+            default -> null;
+        };
+        if (b != null) {
+            return b;
+        }
+        b = s.tls() ? HttpProbeRequest.https(tlsRequest(s, target)) : HttpProbeRequest.http(target);
+        b.path(s.path()).expectStatus(s.expectedStatus());
+        if (!s.bodyContains().isEmpty()) {
+            b.expectBodyContains(s.bodyContains());
+        }
+        return b;
+    }
+
     private Started startProbe(ProbeSpec s) {
         try {
             InetSocketAddress target = new InetSocketAddress(InetAddress.getByAddress(
@@ -236,13 +265,8 @@ public final class InProcessProbeExecutor implements ProbeExecutor {
                     return new Started(f, f.thenApply(r -> of(s, r)));
                 }
                 case HTTP -> {
-                    HttpProbeRequest.Builder b = s.tls() ? HttpProbeRequest.https(tlsRequest(s, target))
-                            : HttpProbeRequest.http(target);
-                    b.path(s.path()).expectStatus(s.expectedStatus()).connectTimeoutMs(s.timeoutMs())
-                            .responseTimeoutMs(s.timeoutMs());
-                    if (!s.bodyContains().isEmpty()) {
-                        b.expectBodyContains(s.bodyContains());
-                    }
+                    HttpProbeRequest.Builder b = preset(s, target);
+                    b.connectTimeoutMs(s.timeoutMs()).responseTimeoutMs(s.timeoutMs());
                     CompletableFuture<HttpProbeResult> f = prober.http(b.build());
                     return new Started(f, f.thenApply(r -> of(s, r)));
                 }

@@ -53,6 +53,12 @@ import java.util.Set;
  *   <li>tcp to a destination with the {@code ca} role, scheme {@code https}: Step-CA's health preset, HTTPS
  *       {@code GET /health} expecting 200 and a body holding {@code "ok"} (smallstep's {@code /health} answers
  *       {@code {"status":"ok"}});</li>
+ *   <li>tcp to a {@code router} on {@value #TRAEFIK_API_PORT}: Traefik's ping preset, {@code GET /ping} expecting
+ *       200 {@code OK}. The executor runs this one and the Step-CA one as the presets of
+ *       {@link io.phoenixdiag.net.probe.HttpProbeRequest}, so their results carry the preset's body check and
+ *       remediation. Portainer (9443) and its agent (9001) get the TLS handshake below, which names a TLS failure
+ *       more precisely than an HTTP probe; their HTTP presets ({@code /api/system/status}, {@code /ping} answering
+ *       204) run when a user's spec asks for them;</li>
  *   <li>tcp with scheme {@code https} or {@code tls}, or a port in {@link #TLS_PORTS} (unless the scheme says
  *       {@code http}): a TLS handshake, validated against the {@link Builder#trustAnchors} and the target's server
  *       name;</li>
@@ -87,6 +93,9 @@ public final class LiveMatrix {
     public static final String WILDCARD_PROBE_PREFIX = "phoenix-wildcard-check-";
     /** Check id: statically BLOCKED, but the destination answered live. */
     public static final String BLOCKED_BUT_OPEN = "live.disagreement.blocked-but-open";
+    /** Traefik's {@code traefik} entry point (API and ping), 8080 by default (Traefik "Ping" documentation). */
+    public static final int TRAEFIK_API_PORT = 8080;
+
     /**
      * Ports probed with TLS whatever the flow's scheme (unless it says {@code http}): HTTPS 443 (RFC 9110),
      * 8443, Step-CA 9000, Portainer 9443, Proxmox API 8006, Kubernetes API 6443, LDAPS 636, IMAPS 993, POP3S 995,
@@ -198,6 +207,10 @@ public final class LiveMatrix {
             } else if (scheme.equals("https") && model.roles().has(f.destination(), Role.CA)) {
                 probes.add(ProbeSpec.http(f.id(), at.address(), at.port(), true, at.serverName(), anchorsPem,
                         "/health", 200, "ok", probeTimeoutMs));
+            } else if (f.port() == TRAEFIK_API_PORT && !scheme.equals("https")
+                    && model.roles().has(f.destination(), Role.ROUTER)) {
+                probes.add(ProbeSpec.http(f.id(), at.address(), at.port(), false, "", List.of(), "/ping", 200, "OK",
+                        probeTimeoutMs));
             } else if (scheme.equals("https") || scheme.equals("tls")
                     || (TLS_PORTS.contains(f.port()) && !scheme.equals("http"))) {
                 probes.add(ProbeSpec.tls(f.id(), at.address(), at.port(), at.serverName(), anchorsPem,
