@@ -10,6 +10,7 @@ import java.util.Set;
 import picocli.CommandLine;
 import io.phoenixdiag.examples.capture.CaptureCommand;
 import io.phoenixdiag.examples.chain.ChainCommand;
+import io.phoenixdiag.examples.collect.CollectCommand;
 import io.phoenixdiag.examples.firewall.ExplainCommand;
 import io.phoenixdiag.examples.firewall.LogPlanCommand;
 import io.phoenixdiag.examples.firewall.LogReadCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Command;
                 "not given). Options of a command: phoenix-doctor COMMAND --help, e.g. phoenix-doctor doctor --help.",
                 "Exit codes: 0 nothing wrong, 1 a problem was found, 2 usage error or unusable input."},
         subcommands = {DoctorCommand.class, ChainCommand.class, CaptureCommand.class, ExplainCommand.class,
-                LogPlanCommand.class, LogReadCommand.class})
+                LogPlanCommand.class, LogReadCommand.class, CollectCommand.class})
 public final class PhoenixDoctor {
     /** Exit code: nothing wrong. */
     public static final int OK = 0;
