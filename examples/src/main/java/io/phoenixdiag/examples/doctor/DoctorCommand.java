@@ -78,6 +78,14 @@ public final class DoctorCommand implements Callable<Integer> {
                     + " flow gets a capture verdict (Zeek conn_state, TLS alerts, DNS answers) and findings.")
     private java.util.List<Path> pcaps = new java.util.ArrayList<>();
 
+    @Option(names = "--evidence", paramLabel = "ARCHIVE",
+            description = {"An evidence archive written on a Proxmox host by phoenix-collect.sh (phoenix-doctor collect):"
+                    + " its Phoenix JSON, .fw files, guest configs, iptables-save dumps, certificates and trust stores"
+                    + " replace --config, --pve-fw, --iptables-save and --rootfs, and the intent is compared with them."})
+    private Path evidence;
+
+    private EvidenceInput evidenceInput;
+
     /** Creates the command (picocli instantiates it). */
     public DoctorCommand() {
     }
@@ -90,13 +98,26 @@ public final class DoctorCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() throws UsageException {
+        if (evidence == null) {
+            return diagnose();
+        }
+        if (config != null || pveFw != null || !iptablesSave.isEmpty() || !rootfs.isEmpty()) {
+            throw new UsageException("--evidence replaces --config, --pve-fw, --iptables-save and --rootfs");
+        }
+        try (EvidenceInput in = EvidenceInput.open(evidence)) {
+            evidenceInput = in;
+            return diagnose();
+        }
+    }
+
+    private Integer diagnose() throws UsageException {
         ReportFormat fmt;
         try {
             fmt = ReportFormat.parse(format);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--format: " + e.getMessage());
         }
-        Path dir = config != null ? config : SampleDeployment.open();
+        Path dir = evidenceInput != null ? evidenceInput.phoenixDirectory() : config != null ? config : SampleDeployment.open();
         if (config != null && !Files.isDirectory(config)) {
             throw new UsageException("--config " + config + ": not a directory");
         }
@@ -125,11 +146,14 @@ public final class DoctorCommand implements Callable<Integer> {
                 throw new UsageException("--roles: " + e.getMessage());
             }
         }
-        if ((caRoot != null || caFingerprint != null) && rootfs.isEmpty()) {
+        if ((caRoot != null || caFingerprint != null) && rootfs.isEmpty() && evidenceInput == null) {
             throw new UsageException((caRoot != null ? "--ca-root" : "--ca-fingerprint")
                     + " needs --rootfs: the root is checked against the files and trust stores of a root filesystem");
         }
-        if (!rootfs.isEmpty()) {
+        if (evidenceInput != null) {
+            evidenceInput.addTo(b);
+        }
+        if (!rootfs.isEmpty() || evidenceInput != null && !evidenceInput.rootFileSystems().isEmpty()) {
             b.evidence(io.phoenixdiag.pki.checks.RootFsEvidence.class, pkiEvidence(topology));
         }
         if (pveFw != null) {
@@ -156,6 +180,9 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         Diagnosis diagnosis = b.build();
         Report report = diagnosis.run();
+        if (evidenceInput != null) {
+            report = evidenceInput.relabel(report);
+        }
         if (!pcaps.isEmpty()) {
             for (Path p : pcaps) {
                 if (!Files.isReadable(p)) {
@@ -214,7 +241,11 @@ public final class DoctorCommand implements Callable<Integer> {
             }
             roots.add(io.phoenixdiag.pki.truststore.RootFs.of(dir, label));
         }
-        java.util.Optional<io.phoenixdiag.pki.manifest.StepCaRoot> anchor = java.util.Optional.empty();
+        if (evidenceInput != null) {
+            roots.addAll(evidenceInput.rootFileSystems());
+        }
+        java.util.Optional<io.phoenixdiag.pki.manifest.StepCaRoot> anchor = evidenceInput != null
+                ? evidenceInput.stepCaRoot() : java.util.Optional.empty();
         if (caRoot != null) {
             try {
                 anchor = java.util.Optional.of(io.phoenixdiag.pki.manifest.StepCaRoot.fromFile(caRoot));

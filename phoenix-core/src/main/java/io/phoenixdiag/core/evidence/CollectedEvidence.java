@@ -18,9 +18,11 @@ import java.util.TreeMap;
  * @param guestConfigs the guest configs by CTID/VMID
  * @param clocks       the clock readings in written order
  * @param keys         the private-key facts in written order
+ * @param findings     what reading the archive found ({@link EvidenceArchive#findings()}), reported by
+ *                     {@link EvidenceArchiveCheck}
  */
 public record CollectedEvidence(String source, EvidenceManifest manifest, Map<Integer, GuestConfig> guestConfigs,
-                                List<ClockReading> clocks, List<KeyFileInfo> keys) {
+                                List<ClockReading> clocks, List<KeyFileInfo> keys, List<io.phoenixdiag.core.diag.Finding> findings) {
     /**
      * Validates and copies the components.
      *
@@ -29,6 +31,7 @@ public record CollectedEvidence(String source, EvidenceManifest manifest, Map<In
      * @param guestConfigs the guest configs
      * @param clocks       the clock readings
      * @param keys         the key facts
+     * @param findings     the reader's findings
      * @throws NullPointerException if a component is null
      */
     public CollectedEvidence {
@@ -37,6 +40,7 @@ public record CollectedEvidence(String source, EvidenceManifest manifest, Map<In
         guestConfigs = Collections.unmodifiableMap(new TreeMap<>(guestConfigs));
         clocks = List.copyOf(clocks);
         keys = List.copyOf(keys);
+        findings = List.copyOf(findings);
     }
 
     /**

@@ -141,8 +141,8 @@ public final class EvidenceArchive implements AutoCloseable {
                         + " is not 'path<TAB>mode<TAB>owner<TAB>sha256'; it is skipped.", keyFile.toString(), n));
             }
         });
-        this.collected = new CollectedEvidence(label, manifest, guests, clocks, keys);
         this.findings = List.copyOf(out);
+        this.collected = new CollectedEvidence(label, manifest, guests, clocks, keys, findings);
     }
 
     /**

@@ -39,7 +39,8 @@ import java.util.Set;
  *     so its rules are never applied to that NIC (CRITICAL when the guest runs, INFO otherwise).</li>
  * <li>{@code evidence.guest-config-missing} (WARNING): a guest the JSON declares has no config on the node.</li>
  * <li>{@code evidence.rule-missing}: a JSON rule with no equal rule in the {@code .fw} file (ERROR when the
- *     guest runs, INFO otherwise; ERROR for datacenter rules).</li>
+ *     guest runs, INFO otherwise; ERROR for datacenter rules). Not reported per rule for a guest that has no
+ *     {@code .fw} file at all ({@code evidence.guest-fw-disabled} says so).</li>
  * <li>{@code evidence.rule-extra} (WARNING): a {@code .fw} rule with no equal rule in the JSON.</li>
  * <li>{@code evidence.guest-rule-in-cluster} (CRITICAL): a {@code cluster.fw} rule that is not a global rule
  *     of the JSON but equals a guest's rule: copied there, it opens the host, not the guest.</li>
@@ -156,14 +157,17 @@ public final class IntentRealityCheck implements Check {
                     .message("The JSON enables the firewall of " + subject + ", but its guest config does not set"
                             + " firewall=1 on " + nic.name() + ", so pve-firewall does not filter that NIC: its rules"
                             + " and policies never apply to traffic through it.")
-                    .remediation("Set firewall=1 on " + nic.name() + " (pct set " + intended.vmid() + " -" + nic.name()
-                            + " ...,firewall=1, or qm set for a VM), or re-apply the Phoenix configuration.")
+                    .remediation("Set firewall=1 on " + nic.name() + " (" + (intended.kind() == io.phoenixdiag.core.firewall.GuestKind.LXC
+                            ? "pct" : "qm") + " set " + intended.vmid() + " -" + nic.name()
+                            + " <its current value>,firewall=1), or re-apply the Phoenix configuration.")
                     .subject(subject);
             intended.origin().ifPresent(b::location);
             dev.ifPresent(d -> b.location(d.location()).evidence(Evidence.of(nic.name() + " as configured", d.location())));
             out.add(b.build());
         }
-        compare(intended.rules(), actual.rules(), subject, fwFile, active ? Severity.ERROR : Severity.INFO, out);
+        if (actual.origin().isPresent()) { // without a .fw file guest-fw-disabled already says all its rules are missing
+            compare(intended.rules(), actual.rules(), subject, fwFile, active ? Severity.ERROR : Severity.INFO, out);
+        }
     }
 
     private static void datacenterRules(PveFirewall json, PveFirewall real, String source, List<Finding> out) {

@@ -1,0 +1,140 @@
+package io.phoenixdiag.examples.doctor;
+
+import io.phoenixdiag.core.analysis.Diagnosis;
+import io.phoenixdiag.examples.doctor.DoctorCommand.UsageException;
+import io.phoenixdiag.core.checks.PveFwFlowCheck;
+import io.phoenixdiag.core.diag.Report;
+import io.phoenixdiag.core.evidence.CollectedEvidence;
+import io.phoenixdiag.core.evidence.EvidenceArchive;
+import io.phoenixdiag.core.firewall.pvefile.PveFirewallFiles;
+import io.phoenixdiag.core.firewall.pvefile.PveFwEvidence;
+import io.phoenixdiag.net.fwlayer.IptablesEvidence;
+import io.phoenixdiag.net.fwlayer.IptablesFlowCheck;
+import io.phoenixdiag.pki.truststore.CertificateFingerprint;
+import io.phoenixdiag.pki.manifest.StepCaRoot;
+import io.phoenixdiag.pki.truststore.RootFs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The evidence archive behind {@code phoenix-doctor doctor --evidence ARCHIVE}: unpacks it and feeds its
+ * parts to the same machinery as {@code --config}, {@code --pve-fw}, {@code --iptables-save} and
+ * {@code --rootfs}, plus the archive's own evidence ({@link CollectedEvidence}: guest configs, clocks, key
+ * facts). Close it to delete the unpacked copy. Not thread-safe.
+ */
+final class EvidenceInput implements AutoCloseable {
+    private final EvidenceArchive archive;
+
+    private EvidenceInput(EvidenceArchive archive) {
+        this.archive = archive;
+    }
+
+    /**
+     * Opens an archive written by {@code phoenix-collect.sh}.
+     *
+     * @param file the archive (tar.gz, tar, zip) or an unpacked directory
+     * @return the input
+     * @throws UsageException if it cannot be read or holds no Phoenix JSON directory
+     */
+    public static EvidenceInput open(Path file) throws UsageException {
+        EvidenceArchive a;
+        try {
+            a = EvidenceArchive.open(file);
+        } catch (IOException e) {
+            throw new UsageException("--evidence " + file + ": " + PhoenixDoctor.oneLine(e));
+        }
+        if (a.phoenixDirectory().isEmpty()) {
+            a.close();
+            throw new UsageException("--evidence " + file + ": the archive holds no phoenix/ directory (the Phoenix"
+                    + " JSON files); was it written by phoenix-collect.sh?");
+        }
+        return new EvidenceInput(a);
+    }
+
+    /**
+     * The unpacked Phoenix JSON directory.
+     *
+     * @return the directory
+     */
+    public Path phoenixDirectory() {
+        return archive.phoenixDirectory().orElseThrow();
+    }
+
+    /**
+     * The archive.
+     *
+     * @return the opened archive
+     */
+    public EvidenceArchive archive() {
+        return archive;
+    }
+
+    /**
+     * Adds the archive's evidence to a diagnosis: {@link CollectedEvidence}, the {@code .fw} files and guest
+     * configs (with the {@code pve-fw} flow layer), the {@code iptables-save} dumps that hold rules (with the
+     * {@code iptables} flow layer).
+     *
+     * @param b the diagnosis builder
+     * @throws UsageException if a dump cannot be read
+     */
+    public void addTo(Diagnosis.Builder b) throws UsageException {
+        b.evidence(CollectedEvidence.class, archive.collected());
+        Optional<Path> pve = archive.pveDirectory();
+        if (pve.isPresent()) {
+            b.evidence(PveFwEvidence.class, new PveFwEvidence(pve.get().toString(),
+                    PveFirewallFiles.loader().nodeName(archive.nodeName()).load(pve.get())))
+                    .layer(new PveFwFlowCheck());
+        }
+        List<Path> dumps = archive.netfilterDumps();
+        if (!dumps.isEmpty()) {
+            try {
+                b.evidence(IptablesEvidence.class, IptablesEvidence.read(dumps)).layer(new IptablesFlowCheck());
+            } catch (IOException e) {
+                throw new UsageException("--evidence: cannot read " + archive.label() + " netfilter dumps: "
+                        + PhoenixDoctor.oneLine(e));
+            }
+        }
+    }
+
+    /**
+     * The archive's root filesystems ({@code host}, {@code lxc:<id>}).
+     *
+     * @return the roots, host first
+     */
+    public List<RootFs> rootFileSystems() {
+        List<RootFs> out = new ArrayList<>();
+        for (Map.Entry<String, Path> e : archive.rootFileSystems().entrySet()) {
+            out.add(RootFs.of(e.getValue(), e.getKey()));
+        }
+        return out;
+    }
+
+    /**
+     * The Step-CA root as the host's step client knows it (the {@code fingerprint} of its {@code defaults.json}).
+     *
+     * @return the root by fingerprint, when the archive holds one
+     */
+    public Optional<StepCaRoot> stepCaRoot() {
+        return archive.stepRootFingerprint().map(fp -> StepCaRoot.of(CertificateFingerprint.parse(fp)));
+    }
+
+    /**
+     * Names the archive's files in a report as {@code <archive>!/path} ({@link EvidenceArchive#relabel(Report)}).
+     *
+     * @param report the report
+     * @return the relabelled report
+     */
+    public Report relabel(Report report) {
+        return archive.relabel(report);
+    }
+
+    /** Deletes the unpacked copy. */
+    @Override
+    public void close() {
+        archive.close();
+    }
+}
