@@ -19,7 +19,8 @@
 #   rootfs/host/           the manifest's certificates and the host's trust store, at their own paths
 #   rootfs/lxc-<id>/       each container's trust store (through pct exec)
 #   keys/private-keys.tsv  for each manifest key file: path, mode, owner, SHA-256 of its public key
-#   step/                  step clients' config/defaults.json (host, and containers through pct exec)
+#   step/                  step clients' config/defaults.json (host, and containers through pct exec), and
+#                          the host's step root certificate (defaults.json "root") as step/host/root_ca.crt
 #   kernel/kernel-log.txt  recent kernel lines holding netfilter LOG fields (" IN=")
 #   clock/clock.tsv        seconds since the epoch read on the host and in each running container
 #
@@ -178,6 +179,8 @@ certificates_only() {
         : > "$2"
     fi
     if [ -s "$2" ]; then
+        # keep the file's mode so offline checks of the manifest's "permissions" see the real one
+        chmod "$(stat -c '%a' "$R$1" 2>/dev/null || echo 600)" "$2" 2>/dev/null || true
         manifest "$3" "${2#"$B"/}" "$4" ""
     else
         rm -f "$2"
@@ -303,6 +306,13 @@ for f in "$R"/root/.step/config/defaults.json; do
     [ -f "$f" ] || continue
     redact json "$f" "$B/step/host/defaults.json" step-defaults "${f#"$R"}"
 done
+# the step client's root certificate (its "root" path in defaults.json): the trust anchor for chain checks
+if [ -f "$B/step/host/defaults.json" ]; then
+    STEP_ROOT=$(perl -MJSON::PP -e 'local $/; open my $fh, "<", $ARGV[0] or exit 0; my $d = eval { decode_json(<$fh>) };
+        print $d->{root} if ref $d eq "HASH" && defined $d->{root} && !ref $d->{root} && $d->{root} =~ m{^/[^\n]*$};' \
+        "$B/step/host/defaults.json")
+    [ -z "$STEP_ROOT" ] || certificates_only "$STEP_ROOT" "$B/step/host/root_ca.crt" step-root "$STEP_ROOT"
+fi
 for id in $CTIDS; do
     have pct || break
     if with_timeout pct exec "$id" -- cat /root/.step/config/defaults.json > "$WORK/step.json" 2>/dev/null \

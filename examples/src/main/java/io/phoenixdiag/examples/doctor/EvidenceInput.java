@@ -114,11 +114,21 @@ final class EvidenceInput implements AutoCloseable {
     }
 
     /**
-     * The Step-CA root as the host's step client knows it (the {@code fingerprint} of its {@code defaults.json}).
+     * The Step-CA root as the host's step client knows it: its root certificate ({@code step/host/root_ca.crt}),
+     * else the {@code fingerprint} of its {@code defaults.json}.
      *
-     * @return the root by fingerprint, when the archive holds one
+     * @return the root, when the archive holds one
+     * @throws UsageException if the root certificate in the archive cannot be read
      */
-    public Optional<StepCaRoot> stepCaRoot() {
+    public Optional<StepCaRoot> stepCaRoot() throws UsageException {
+        Optional<Path> cert = archive.stepRootCertificate();
+        if (cert.isPresent()) {
+            try {
+                return Optional.of(StepCaRoot.fromFile(cert.get()));
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                throw new UsageException("--evidence: " + archive.label() + "!/step/host/root_ca.crt: " + PhoenixDoctor.oneLine(e));
+            }
+        }
         return archive.stepRootFingerprint().map(fp -> StepCaRoot.of(CertificateFingerprint.parse(fp)));
     }
 

@@ -74,6 +74,7 @@ final class EvidenceFixture {
         write(root.resolve(base + "lxc-persistent-data/102/certs/traefik.internal.homelab.example.key"), traefik.leaf().privateKeyPem(), "rw-r--r--");
         write(root.resolve("etc/ssl/certs/ca-certificates.crt"), nginx.rootPem(), "rw-r--r--");
         write(root.resolve("usr/local/share/ca-certificates/phoenix-root.crt"), nginx.rootPem(), "rw-r--r--");
+        write(root.resolve("root/.step/certs/root_ca.crt"), nginx.rootPem(), "rw-r--r--");
         write(root.resolve("root/.step/config/defaults.json"), "{\"ca-url\": \"https://ca.internal.homelab.example:9000\","
                 + " \"fingerprint\": \"" + nginx.root().fingerprint() + "\", \"root\": \"/root/.step/certs/root_ca.crt\","
                 + " \"provisioner-password\": \"pw-" + PLANTED + "\"}\n", "rw-------");

@@ -11,18 +11,21 @@ import java.util.TreeMap;
  * files, netfilter dumps, root filesystems): its manifest, the guest configs as written, the clock readings
  * and the facts about private keys. Put into a diagnosis with
  * {@code Diagnosis.Builder#evidence(CollectedEvidence.class, archive.collected())} for
- * {@link IntentRealityCheck} and {@link ClockSkewCheck}. Immutable and thread-safe.
+ * {@link IntentRealityCheck}, {@link ClockSkewCheck}, {@link KeyFingerprintCheck} and {@link EvidenceArchiveCheck}. Immutable and thread-safe.
  *
  * @param source       the archive as the user named it
  * @param manifest     the manifest
  * @param guestConfigs the guest configs by CTID/VMID
  * @param clocks       the clock readings in written order
  * @param keys         the private-key facts in written order
+ * @param hostRoot     the directory holding the host's collected certificates at their own paths
+ *                     ({@code rootfs/host}), when the archive has one
  * @param findings     what reading the archive found ({@link EvidenceArchive#findings()}), reported by
  *                     {@link EvidenceArchiveCheck}
  */
 public record CollectedEvidence(String source, EvidenceManifest manifest, Map<Integer, GuestConfig> guestConfigs,
-                                List<ClockReading> clocks, List<KeyFileInfo> keys, List<io.phoenixdiag.core.diag.Finding> findings) {
+                                List<ClockReading> clocks, List<KeyFileInfo> keys, java.util.Optional<java.nio.file.Path> hostRoot,
+                                List<io.phoenixdiag.core.diag.Finding> findings) {
     /**
      * Validates and copies the components.
      *
@@ -31,6 +34,7 @@ public record CollectedEvidence(String source, EvidenceManifest manifest, Map<In
      * @param guestConfigs the guest configs
      * @param clocks       the clock readings
      * @param keys         the key facts
+     * @param hostRoot     the host's certificate root
      * @param findings     the reader's findings
      * @throws NullPointerException if a component is null
      */
@@ -40,6 +44,7 @@ public record CollectedEvidence(String source, EvidenceManifest manifest, Map<In
         guestConfigs = Collections.unmodifiableMap(new TreeMap<>(guestConfigs));
         clocks = List.copyOf(clocks);
         keys = List.copyOf(keys);
+        Objects.requireNonNull(hostRoot, "hostRoot");
         findings = List.copyOf(findings);
     }
 

@@ -142,7 +142,8 @@ public final class EvidenceArchive implements AutoCloseable {
             }
         });
         this.findings = List.copyOf(out);
-        this.collected = new CollectedEvidence(label, manifest, guests, clocks, keys, findings);
+        this.collected = new CollectedEvidence(label, manifest, guests, clocks, keys,
+                Optional.of(root.resolve("rootfs").resolve("host")).filter(Files::isDirectory), findings);
     }
 
     /**
@@ -230,28 +231,48 @@ public final class EvidenceArchive implements AutoCloseable {
             if (++count > MAX_ENTRIES) {
                 throw new EvidenceArchiveException(archive + ": more than " + MAX_ENTRIES + " entries");
             }
-            store(e.getName(), e.isDirectory(), e.isFile(), tar, archive, label, into, budget, out);
+            Path stored = store(e.getName(), e.isDirectory(), e.isFile(), tar, archive, label, into, budget, out);
+            if (stored != null && e.isFile()) {
+                restoreMode(stored, e.getMode());
+            }
         }
         return count;
     }
 
-    private static void store(String name, boolean directory, boolean file, InputStream in, Path archive, String label,
+    /** Gives an unpacked file the permission bits the collector kept (setuid, setgid and sticky bits dropped). */
+    private static void restoreMode(Path file, int mode) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> perms =
+                java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+        java.nio.file.attribute.PosixFilePermission[] bits = java.nio.file.attribute.PosixFilePermission.values();
+        for (int i = 0; i < 9; i++) { // OWNER_READ is bit 8 (0400) ... OTHERS_EXECUTE bit 0 (0001)
+            if ((mode & (1 << (8 - i))) != 0) {
+                perms.add(bits[i]);
+            }
+        }
+        perms.add(java.nio.file.attribute.PosixFilePermission.OWNER_READ);
+        Files.setPosixFilePermissions(file, perms);
+    }
+
+    private static Path store(String name, boolean directory, boolean file, InputStream in, Path archive, String label,
                               Path into, long[] budget, List<Finding> out) throws IOException {
         Path target = into.resolve(name).normalize();
         if (name.startsWith("/") || name.contains("\\") || !target.startsWith(into) || target.equals(into)
                 && !directory) {
             out.add(archiveFinding(Severity.WARNING, "unsafe archive entry skipped", label + " holds an entry whose"
                     + " name leaves the archive (" + name + "); it is not unpacked.", label));
-            return;
+            return null;
         }
         if (directory) {
             Files.createDirectories(target);
-            return;
+            return null;
         }
         if (!file) {
             out.add(archiveFinding(Severity.WARNING, "archive entry skipped", label + " holds " + name
                     + ", which is not a regular file (a link or a device); it is not unpacked.", label));
-            return;
+            return null;
         }
         Files.createDirectories(target.getParent());
         long written = Files.copy(new LimitedInputStream(in, budget[0] + 1), target, StandardCopyOption.REPLACE_EXISTING);
@@ -259,6 +280,7 @@ public final class EvidenceArchive implements AutoCloseable {
         if (budget[0] < 0) {
             throw new EvidenceArchiveException(archive + ": unpacks to more than " + MAX_BYTES + " bytes");
         }
+        return target;
     }
 
     /** Reads at most {@code limit} bytes and does not close the underlying stream. */
@@ -484,6 +506,16 @@ public final class EvidenceArchive implements AutoCloseable {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The host's Step-CA root certificate as its step client knows it ({@code step/host/root_ca.crt}, copied
+     * from the {@code root} path of the host's {@code defaults.json}).
+     *
+     * @return the PEM file, when the archive has it
+     */
+    public Optional<Path> stepRootCertificate() {
+        return file("step/host/root_ca.crt");
     }
 
     /**

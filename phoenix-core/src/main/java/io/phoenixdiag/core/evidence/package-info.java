@@ -5,6 +5,6 @@
  * ({@link io.phoenixdiag.core.evidence.GuestConfig}), clock readings and private-key facts
  * ({@link io.phoenixdiag.core.evidence.CollectedEvidence}), and the checks that compare the Phoenix JSON
  * intent with what the host really runs ({@link io.phoenixdiag.core.evidence.IntentRealityCheck},
- * {@link io.phoenixdiag.core.evidence.ClockSkewCheck}).
+ * {@link io.phoenixdiag.core.evidence.ClockSkewCheck}, {@link io.phoenixdiag.core.evidence.KeyFingerprintCheck}).
  */
 package io.phoenixdiag.core.evidence;
