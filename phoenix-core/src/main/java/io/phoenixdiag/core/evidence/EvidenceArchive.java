@@ -231,8 +231,10 @@ public final class EvidenceArchive implements AutoCloseable {
             if (++count > MAX_ENTRIES) {
                 throw new EvidenceArchiveException(archive + ": more than " + MAX_ENTRIES + " entries");
             }
-            Path stored = store(e.getName(), e.isDirectory(), e.isFile(), tar, archive, label, into, budget, out);
-            if (stored != null && e.isFile()) {
+            boolean regular = e.isFile() && !e.isSymbolicLink() && !e.isLink() && !e.isCharacterDevice()
+                    && !e.isBlockDevice() && !e.isFIFO();
+            Path stored = store(e.getName(), e.isDirectory(), regular, tar, archive, label, into, budget, out);
+            if (stored != null) {
                 restoreMode(stored, e.getMode());
             }
         }
