@@ -77,7 +77,11 @@ class DoctorEvidenceTest {
             }
         }
         PveFirewall real = PveFirewallFiles.loader().nodeName("pve1").load(fx.root.resolve("etc/pve")).value();
-        fx.iptables(PveRulesetRenderer.render(real, 4).text());
+        // the kernel also holds a rule the files do not compile to
+        String rendered = PveRulesetRenderer.render(real, 4).text();
+        String firstRule = rendered.lines().filter(l -> l.startsWith("-A veth101i0-IN ")).findFirst().orElseThrow();
+        String dump = rendered.replace(firstRule + "\n", firstRule + "\n-A veth101i0-IN -p tcp -m tcp --dport 2222 -j ACCEPT\n");
+        fx.iptables(dump);
         // the portainer key file holds another key than its certificate's
         fx.file("mnt/pve/quickOS/vm-persistent-data/1001/portainer/certs/portainer.key", fx.traefik.leaf().privateKeyPem());
         Path archive = fx.collect(tmp.resolve("out/pve1.tar.gz"));
@@ -105,7 +109,12 @@ class DoctorEvidenceTest {
                         + "#/environments/production/firewall_rules/0, " + a + "pve/firewall/1001.fw",
                 "evidence.rule-missing ERROR [vm:1001] " + a + "phoenix/stacks/portainer_service/phoenix.json:29:17"
                         + "#/environments/production/firewall_rules/1, " + a + "pve/firewall/1001.fw",
+                "evidence.kernel-rules-drift WARNING [host] " + a + "netfilter/iptables-legacy-save.txt:"
+                        + lineOf(dump, ":veth101i0-IN - [0:0]") + ":1",
                 "evidence.rule-extra WARNING [lxc:101] " + a + "pve/firewall/101.fw:13:1"), found);
+        assertEquals("veth101i0-IN in " + a + "netfilter/iptables-legacy-save.txt: 1 loaded rule(s) the files do not compile to"
+                + " ('-A veth101i0-IN -p tcp -m tcp --dport 2222 -j ACCEPT').", report.findings().stream()
+                .filter(x -> x.checkId().equals("evidence.kernel-rules-drift")).findFirst().orElseThrow().message());
         // the 101.fw line the extra rule is on, as written by the renderer
         assertEquals(13, lineOf(Files.readString(fx.root.resolve("etc/pve/firewall/101.fw")), "IN ACCEPT -p tcp -dport 22"));
         // the clock is 600 s ahead (the stub adds 600 to the host's time; the host is read before and after)
@@ -116,7 +125,8 @@ class DoctorEvidenceTest {
         FlowEntry portainer = flow(report, "lxc:102->vm:1001/tcp/9443");
         assertEquals(List.of("INTENT ALLOWED " + a + "phoenix/stacks/portainer_service/phoenix.json:21:17#/environments/production/firewall_rules/0",
                         "PVE_FW BLOCKED_DESTINATION_INGRESS " + a + "pve/firewall/1001.fw:1:1",
-                        "IPTABLES BLOCKED_DESTINATION_INGRESS " + a + "netfilter/iptables-legacy-save.txt:136"),
+                        "IPTABLES BLOCKED_DESTINATION_INGRESS " + a + "netfilter/iptables-legacy-save.txt:"
+                                + lineOf(dump, "-A tap1001i0-IN -j DROP")),
                 verdicts(portainer));
         assertEquals(FlowState.BLOCKED_DESTINATION_INGRESS, portainer.summary());
         // lxc:103's firewall is off on the node: what the JSON blocks, the node lets through
