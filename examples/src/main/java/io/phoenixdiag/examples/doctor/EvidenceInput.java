@@ -75,8 +75,8 @@ final class EvidenceInput implements AutoCloseable {
 
     /**
      * Adds the archive's evidence to a diagnosis: {@link CollectedEvidence}, the {@code .fw} files and guest
-     * configs (with the {@code pve-fw} flow layer), the {@code iptables-save} dumps that hold rules (with the
-     * {@code iptables} flow layer).
+     * configs (with the {@code pve-fw} flow layer), the kernel's LOG lines, the {@code iptables-save} dumps that
+     * hold rules (with the {@code iptables} flow layer).
      *
      * @param b the diagnosis builder
      * @throws UsageException if a dump cannot be read
@@ -88,6 +88,16 @@ final class EvidenceInput implements AutoCloseable {
             b.evidence(PveFwEvidence.class, new PveFwEvidence(pve.get().toString(),
                     PveFirewallFiles.loader().nodeName(archive.nodeName()).load(pve.get())))
                     .layer(new PveFwFlowCheck());
+        }
+        Optional<Path> log = archive.kernelLog();
+        if (log.isPresent()) {
+            try {
+                b.evidence(io.phoenixdiag.net.kernlog.KernelLog.class, io.phoenixdiag.net.kernlog.KernelLogParser.parse(
+                        log.get().toString(), java.nio.file.Files.readString(log.get(), java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UsageException("--evidence: cannot read " + archive.label() + "!/kernel/kernel-log.txt: "
+                        + PhoenixDoctor.oneLine(e));
+            }
         }
         List<Path> dumps = archive.netfilterDumps();
         if (!dumps.isEmpty()) {

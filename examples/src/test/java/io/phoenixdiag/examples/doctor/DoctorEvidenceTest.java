@@ -109,6 +109,7 @@ class DoctorEvidenceTest {
                         + "#/environments/production/firewall_rules/0, " + a + "pve/firewall/1001.fw",
                 "evidence.rule-missing ERROR [vm:1001] " + a + "phoenix/stacks/portainer_service/phoenix.json:29:17"
                         + "#/environments/production/firewall_rules/1, " + a + "pve/firewall/1001.fw",
+                "evidence.kernel-log-drop WARNING [lxc:102, lxc:103] " + a + "kernel/kernel-log.txt:1:1",
                 "evidence.kernel-rules-drift WARNING [host] " + a + "netfilter/iptables-legacy-save.txt:"
                         + lineOf(dump, ":veth101i0-IN - [0:0]") + ":1",
                 "evidence.rule-extra WARNING [lxc:101] " + a + "pve/firewall/101.fw:13:1"), found);
