@@ -178,7 +178,9 @@ public final class EvidenceArchive implements AutoCloseable {
             return dir;
         }
         List<Path> children = list(dir);
-        if (children.size() == 1 && Files.isDirectory(children.get(0))) {
+        if (children.size() == 1 && Files.isDirectory(children.get(0))
+                && (Files.isRegularFile(children.get(0).resolve("MANIFEST"))
+                || children.get(0).getFileName().toString().equals("phoenix-evidence"))) {
             return children.get(0);
         }
         return dir;

@@ -164,6 +164,8 @@ class EvidenceArchiveTest {
             assertEquals(List.of("evidence.archive WARNING no MANIFEST: " + tmp.getFileName() + " has no MANIFEST: it was"
                     + " not written by phoenix-collect.sh, so what is missing from it cannot be told apart from what the"
                     + " host lacks."), a.findings().stream().map(EvidenceArchiveTest::text).toList());
+            assertEquals(tmp, a.root());
+            assertEquals(tmp.resolve("phoenix"), a.phoenixDirectory().orElseThrow());
         }
     }
 
