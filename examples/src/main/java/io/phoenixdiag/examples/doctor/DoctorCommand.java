@@ -181,7 +181,7 @@ public final class DoctorCommand implements Callable<Integer> {
         Diagnosis diagnosis = b.build();
         Report report = diagnosis.run();
         if (evidenceInput != null) {
-            report = evidenceInput.relabel(report);
+            report = evidenceInput.finish(report, loaded.value());
         }
         if (!pcaps.isEmpty()) {
             for (Path p : pcaps) {

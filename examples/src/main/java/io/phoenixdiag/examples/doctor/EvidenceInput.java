@@ -3,7 +3,9 @@ package io.phoenixdiag.examples.doctor;
 import io.phoenixdiag.core.analysis.Diagnosis;
 import io.phoenixdiag.examples.doctor.DoctorCommand.UsageException;
 import io.phoenixdiag.core.checks.PveFwFlowCheck;
+import io.phoenixdiag.core.diag.Finding;
 import io.phoenixdiag.core.diag.Report;
+import io.phoenixdiag.core.diag.Severity;
 import io.phoenixdiag.core.evidence.CollectedEvidence;
 import io.phoenixdiag.core.evidence.EvidenceArchive;
 import io.phoenixdiag.core.firewall.pvefile.PveFirewallFiles;
@@ -143,13 +145,44 @@ final class EvidenceInput implements AutoCloseable {
     }
 
     /**
-     * Names the archive's files in a report as {@code <archive>!/path} ({@link EvidenceArchive#relabel(Report)}).
+     * Finishes a report made from the archive: names its files as {@code <archive>!/path}
+     * ({@link EvidenceArchive#relabel(Report)}), and turns the PKI check's "private key ... is missing"
+     * ({@code pki.manifest-file-missing}) into {@code evidence.key-not-collected} (INFO) for each key whose facts
+     * the archive holds: the collector leaves keys out by design, and {@code evidence.key-fingerprint} checks
+     * the pair instead.
      *
-     * @param report the report
-     * @return the relabelled report
+     * @param report     the report
+     * @param deployment the deployment read from the archive (its certificate manifest names the keys)
+     * @return the finished report
      */
-    public Report relabel(Report report) {
-        return archive.relabel(report);
+    public Report finish(Report report, io.phoenixdiag.core.config.Deployment deployment) {
+        Report r = archive.relabel(report);
+        java.util.Set<String> collectedKeys = new java.util.HashSet<>();
+        archive.collected().keys().forEach(k -> collectedKeys.add(k.path()));
+        Map<String, String> keyOfName = new java.util.HashMap<>();
+        deployment.certificateManifest().ifPresent(m -> m.entries().forEach(e -> keyOfName.put(e.commonName(), e.keyPath())));
+        List<Finding> findings = new ArrayList<>();
+        for (Finding f : r.findings()) {
+            String key = "";
+            if (f.checkId().equals(io.phoenixdiag.pki.manifest.ManifestChecks.FILE_MISSING)
+                    && f.title().startsWith("The private key of ") && f.title().endsWith(" is missing")) {
+                key = keyOfName.getOrDefault(f.title().substring("The private key of ".length(),
+                        f.title().length() - " is missing".length()), "");
+            }
+            if (key.isEmpty() || !collectedKeys.contains(key)) {
+                findings.add(f);
+                continue;
+            }
+            Finding.Builder b = Finding.builder("evidence.key-not-collected", Severity.INFO)
+                    .title("The private key " + key + " is not in the archive, by design")
+                    .message("The collector records only the mode, owner and public-key fingerprint of " + key
+                            + "; whether it matches its certificate is checked by evidence.key-fingerprint.")
+                    .subject(f.subjects().toArray(String[]::new));
+            f.locations().forEach(b::location);
+            findings.add(b.build());
+        }
+        findings.sort(Report.FINDING_ORDER);
+        return new Report(r.schemaVersion(), r.tool(), r.subject(), findings, r.flows(), r.nodes(), r.roles(), r.notRun());
     }
 
     /** Deletes the unpacked copy. */

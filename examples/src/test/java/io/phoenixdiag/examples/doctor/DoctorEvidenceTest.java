@@ -90,7 +90,8 @@ class DoctorEvidenceTest {
         assertEquals(1, run.code(), run.err());
         assertFalse(run.out().contains(tmp.toString()), "the report names temporary paths");
         Report report = ReportJson.read(run.out());
-        String found = report.findings().stream().filter(f -> f.checkId().startsWith("evidence."))
+        String found = report.findings().stream().filter(f -> f.checkId().startsWith("evidence.")
+                        && !f.checkId().equals("evidence.key-not-collected"))
                 .map(DoctorEvidenceTest::line).collect(Collectors.joining("\n"));
         String a = "pve1.tar.gz!/";
         assertEquals(String.join("\n",
@@ -135,6 +136,16 @@ class DoctorEvidenceTest {
         assertEquals(List.of("INTENT BLOCKED_DESTINATION_INGRESS " + a + "phoenix/phoenix_lxc_configs.json:705:25#/lxc_configs/103/firewall",
                 "PVE_FW ALLOWED " + a + "pve/firewall/cluster.fw:1:1",
                 "IPTABLES ALLOWED " + a + "netfilter/iptables-legacy-save.txt:4"), verdicts(toCa));
+        // the keys are not in the archive by design: not an error
+        assertEquals(List.of("evidence.key-not-collected INFO [host, nginx.internal.homelab.example] " + a
+                        + "phoenix/certificate-manifest.json:2:5#/0",
+                "evidence.key-not-collected INFO [host, portainer.internal.homelab.example] " + a
+                        + "phoenix/certificate-manifest.json:14:5#/1",
+                "evidence.key-not-collected INFO [host, traefik.internal.homelab.example] " + a
+                        + "phoenix/certificate-manifest.json:22:5#/2"),
+                report.findings().stream().filter(x -> x.checkId().equals("evidence.key-not-collected"))
+                        .map(DoctorEvidenceTest::line).toList());
+        assertTrue(report.findings().stream().noneMatch(x -> x.checkId().equals("pki.manifest-file-missing")));
         // the certificates were checked offline against the step root, with no finding about their modes
         assertTrue(report.notRun().stream().noneMatch(n -> n.what().equals("pki.rootfs")), report.notRun().toString());
         assertTrue(report.findings().stream().noneMatch(f -> f.checkId().equals("pki.manifest-chain-not-checked")
