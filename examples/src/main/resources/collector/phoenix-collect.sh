@@ -17,7 +17,8 @@
 #   pve/                   firewall/*.fw, nodes/*/host.fw, lxc/*.conf, qemu-server/*.conf (as /etc/pve)
 #   netfilter/             iptables-legacy-save -c, iptables-nft-save -c, nft list ruleset
 #   rootfs/host/           the manifest's certificates and the host's trust store, at their own paths
-#   rootfs/lxc-<id>/       each container's trust store (through pct exec)
+#   rootfs/lxc-<id>/       each running container's trust store (through pct exec); with the step root, the
+#                          OpenSSL hashed link <hash>.0 of the host and containers, as a plain file
 #   keys/private-keys.tsv  for each manifest key file: path, mode, owner, SHA-256 of its public key
 #   step/                  step clients' config/defaults.json (host, and containers through pct exec), and
 #                          the host's step root certificate (defaults.json "root") as step/host/root_ca.crt
@@ -277,6 +278,18 @@ if [ -f "$MANIFEST_JSON" ]; then
     done < "$WORK/paths.tsv"
 fi
 
+# pull_certificates CTID PATH: the CERTIFICATE blocks of a file inside a running container
+pull_certificates() {
+    dest="$B/rootfs/lxc-$1$2"
+    if with_timeout pct exec "$1" -- cat "$2" > "$WORK/pulled" 2>/dev/null; then
+        mkdir -p "$(dirname "$dest")"
+        sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p' "$WORK/pulled" > "$dest"
+        manifest trust-store "${dest#"$B"/}" "lxc:$1:$2" ""
+    else
+        manifest trust-store "-" "lxc:$1:$2" "pct exec failed (container stopped, or no such file)"
+    fi
+}
+
 # 5. trust stores: the host's, and each container's through pct exec
 for f in /etc/ssl/certs/ca-certificates.crt "$R"/usr/local/share/ca-certificates/*.crt; do
     f=${f#"$R"}
@@ -288,17 +301,7 @@ for id in $CTIDS; do
         manifest trust-store "-" "lxc:$id" "pct not found"
         continue
     fi
-    for f in /etc/ssl/certs/ca-certificates.crt; do
-        dest="$B/rootfs/lxc-$id$f"
-        mkdir -p "$(dirname "$dest")"
-        if with_timeout pct exec "$id" -- cat "$f" > "$WORK/pulled" 2>/dev/null; then
-            sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p' "$WORK/pulled" > "$dest"
-            manifest trust-store "${dest#"$B"/}" "lxc:$id:$f" ""
-        else
-            rm -f "$dest"
-            manifest trust-store "-" "lxc:$id:$f" "pct exec failed (container stopped?)"
-        fi
-    done
+    pull_certificates "$id" /etc/ssl/certs/ca-certificates.crt
 done
 
 # 6. step clients' defaults.json (CA URL and root fingerprint)
@@ -312,6 +315,19 @@ if [ -f "$B/step/host/defaults.json" ]; then
         print $d->{root} if ref $d eq "HASH" && defined $d->{root} && !ref $d->{root} && $d->{root} =~ m{^/[^\n]*$};' \
         "$B/step/host/defaults.json")
     [ -z "$STEP_ROOT" ] || certificates_only "$STEP_ROOT" "$B/step/host/root_ca.crt" step-root "$STEP_ROOT"
+fi
+# the OpenSSL hashed links (/etc/ssl/certs/<subject hash>.0) through which OpenSSL finds the step root
+if [ -f "$B/step/host/root_ca.crt" ] && have openssl \
+        && HASH=$(openssl x509 -hash -noout -in "$B/step/host/root_ca.crt" 2>/dev/null); then
+    for n in 0 1 2; do
+        [ -e "$R/etc/ssl/certs/$HASH.$n" ] || continue
+        certificates_only "/etc/ssl/certs/$HASH.$n" "$B/rootfs/host/etc/ssl/certs/$HASH.$n" trust-store "/etc/ssl/certs/$HASH.$n"
+    done
+    for id in $CTIDS; do
+        have pct || break
+        [ -d "$B/rootfs/lxc-$id" ] || continue
+        pull_certificates "$id" "/etc/ssl/certs/$HASH.0"
+    done
 fi
 for id in $CTIDS; do
     have pct || break

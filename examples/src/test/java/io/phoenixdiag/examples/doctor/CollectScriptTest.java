@@ -72,9 +72,11 @@ class CollectScriptTest {
                             "rootfs/host/mnt/pve/quickOS/vm-persistent-data/1001/portainer/certs/portainer.crt",
                             "rootfs/host/mnt/pve/quickOS/lxc-persistent-data/102/certs/traefik.internal.homelab.example.crt"),
                     m.items("certificate").stream().map(EvidenceManifest.Item::path).toList());
+            String hash = io.phoenixdiag.pki.truststore.OpenSslNameHash.subjectHash(fx.nginx.root().certificate());
             assertEquals(List.of("rootfs/host/etc/ssl/certs/ca-certificates.crt",
                             "rootfs/host/usr/local/share/ca-certificates/phoenix-root.crt",
-                            "rootfs/lxc-103/etc/ssl/certs/ca-certificates.crt"),
+                            "rootfs/lxc-103/etc/ssl/certs/ca-certificates.crt",
+                            "rootfs/host/etc/ssl/certs/" + hash + ".0", "rootfs/lxc-103/etc/ssl/certs/" + hash + ".0"),
                     m.items("trust-store").stream().map(EvidenceManifest.Item::path).toList());
             // the combined PEM keeps its certificates only
             assertEquals(fx.traefik.presentedChainPem(), Files.readString(a.root().resolve(

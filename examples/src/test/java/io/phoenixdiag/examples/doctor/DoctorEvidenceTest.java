@@ -113,7 +113,8 @@ class DoctorEvidenceTest {
                 "evidence.kernel-log-drop WARNING [lxc:102, lxc:103] " + a + "kernel/kernel-log.txt:1:1",
                 "evidence.kernel-rules-drift WARNING [host] " + a + "netfilter/iptables-legacy-save.txt:"
                         + lineOf(dump, ":veth101i0-IN - [0:0]") + ":1",
-                "evidence.rule-extra WARNING [lxc:101] " + a + "pve/firewall/101.fw:13:1"), found);
+                "evidence.rule-extra WARNING [lxc:101] " + a + "pve/firewall/101.fw:13:1",
+                "evidence.archive INFO [" + a + "MANIFEST] " + a + "MANIFEST:" + manifestLine(archive) + ":1"), found);
         assertEquals("veth101i0-IN in " + a + "netfilter/iptables-legacy-save.txt: 1 loaded rule(s) the files do not compile to"
                 + " ('-A veth101i0-IN -p tcp -m tcp --dport 2222 -j ACCEPT').", report.findings().stream()
                 .filter(x -> x.checkId().equals("evidence.kernel-rules-drift")).findFirst().orElseThrow().message());
@@ -180,6 +181,14 @@ class DoctorEvidenceTest {
     private static List<String> verdicts(FlowEntry f) {
         return f.verdicts().stream().map(v -> v.layer() + " " + v.state() + " "
                 + v.location().map(Location::toString).orElse("")).toList();
+    }
+
+    /** The MANIFEST line of the first container trust store pct could not read (only lxc:103 answers). */
+    private static int manifestLine(Path archive) throws Exception {
+        try (io.phoenixdiag.core.evidence.EvidenceArchive ev = io.phoenixdiag.core.evidence.EvidenceArchive.open(archive)) {
+            return ev.manifest().items("trust-store").stream().filter(i -> i.note().startsWith("pct exec failed"))
+                    .findFirst().orElseThrow().line();
+        }
     }
 
     private static int lineOf(String text, String line) {

@@ -75,6 +75,8 @@ final class EvidenceFixture {
         write(root.resolve("etc/ssl/certs/ca-certificates.crt"), nginx.rootPem(), "rw-r--r--");
         write(root.resolve("usr/local/share/ca-certificates/phoenix-root.crt"), nginx.rootPem(), "rw-r--r--");
         write(root.resolve("root/.step/certs/root_ca.crt"), nginx.rootPem(), "rw-r--r--");
+        Files.createSymbolicLink(root.resolve("etc/ssl/certs/" + io.phoenixdiag.pki.truststore.OpenSslNameHash.subjectHash(
+                nginx.root().certificate()) + ".0"), root.resolve("etc/ssl/certs/ca-certificates.crt"));
         write(root.resolve("root/.step/config/defaults.json"), "{\"ca-url\": \"https://ca.internal.homelab.example:9000\","
                 + " \"fingerprint\": \"" + nginx.root().fingerprint() + "\", \"root\": \"/root/.step/certs/root_ca.crt\","
                 + " \"provisioner-password\": \"pw-" + PLANTED + "\"}\n", "rw-------");
@@ -88,7 +90,8 @@ final class EvidenceFixture {
         // pct exec ID -- CMD...: 103's clock is 10 minutes ahead; 103 trusts the root and has a step client
         stub(stubs, "pct", "[ \"$1\" = exec ] || exit 2\nid=$2\nshift 3\ncase \"$*\" in\n"
                 + "'date +%s') if [ \"$id\" = 103 ]; then echo $(( $(date +%s) + 600 )); else date +%s; fi ;;\n"
-                + "'cat /etc/ssl/certs/ca-certificates.crt') if [ \"$id\" = 103 ]; then cat \"$(dirname \"$0\")/root.pem\"; fi ;;\n"
+                + "'cat /etc/ssl/certs/ca-certificates.crt'|'cat /etc/ssl/certs/'*.0) if [ \"$id\" = 103 ]; then"
+                + " cat \"$(dirname \"$0\")/root.pem\"; else exit 1; fi ;;\n"
                 + "'cat /root/.step/config/defaults.json') if [ \"$id\" = 103 ]; then echo '{\"ca-url\": \"https://localhost:9000\","
                 + " \"token\": \"t-" + PLANTED + "\"}'; else exit 1; fi ;;\n"
                 + "*) exit 1 ;;\nesac");

@@ -92,12 +92,15 @@ public final class EvidenceArchive implements AutoCloseable {
                     + " phoenix-collect.sh, so what is missing from it cannot be told apart from what the host lacks.",
                     root.toString()));
         }
+        Map<String, List<EvidenceManifest.Item>> notCollected = new LinkedHashMap<>();
         for (EvidenceManifest.Item i : manifest.items()) {
             if (i.note().startsWith("withheld") || i.note().startsWith("failed") || i.note().startsWith("pct exec failed")) {
-                out.add(archiveFinding(Severity.INFO, i.kind() + " not collected: " + i.origin(), "The collector did not"
-                        + " store " + i.origin() + " (" + i.note() + ").", manifestFile.toString(), i.line()));
+                notCollected.computeIfAbsent(i.kind(), k -> new ArrayList<>()).add(i);
             }
         }
+        notCollected.forEach((kind, items) -> out.add(archiveFinding(Severity.INFO, kind + " not collected: "
+                + items.size() + " item(s)", "The collector did not store " + String.join("; ", items.stream()
+                .map(i -> i.origin() + " (" + i.note() + ")").toList()) + ".", manifestFile.toString(), items.get(0).line())));
         Map<Integer, GuestConfig> guests = new TreeMap<>();
         for (String dir : List.of("lxc", "qemu-server")) {
             GuestKind kind = dir.equals("lxc") ? GuestKind.LXC : GuestKind.VM;
@@ -364,7 +367,7 @@ public final class EvidenceArchive implements AutoCloseable {
 
     /**
      * What reading the archive found: unsafe or skipped entries ({@code evidence.archive}), a missing or
-     * malformed manifest ({@code evidence.manifest}), items the collector could not store (INFO), malformed
+     * malformed manifest ({@code evidence.manifest}), items the collector could not store (INFO, one per kind), malformed
      * guest config lines ({@code evidence.guest-conf-syntax}).
      *
      * @return the findings; empty when all is well

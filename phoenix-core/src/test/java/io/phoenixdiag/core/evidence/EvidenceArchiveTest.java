@@ -82,7 +82,7 @@ class EvidenceArchiveTest {
                             + " regular file (a link or a device); it is not unpacked.",
                     "evidence.archive WARNING unsafe archive entry skipped: ev.tar.gz holds an entry whose name leaves the"
                             + " archive (phoenix-evidence/../../evil); it is not unpacked.",
-                    "evidence.archive INFO trust-store not collected: lxc:102:/etc/ssl/certs/ca-certificates.crt: The collector"
+                    "evidence.archive INFO trust-store not collected: 1 item(s): The collector"
                             + " did not store lxc:102:/etc/ssl/certs/ca-certificates.crt (pct exec failed (container stopped?)).",
                     "evidence.archive WARNING malformed clock reading: Line 3 of " + root.resolve("clock/clock.tsv")
                             + " is not 'subject<TAB>seconds'; it is skipped."),
