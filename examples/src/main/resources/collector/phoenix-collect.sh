@@ -8,7 +8,7 @@
 #   -s SINCE        kernel log window for journalctl --since (default: "2 hours ago")
 #
 # Environment: PHOENIX_COLLECT_ROOT prefixes every file path read (a fake root for tests; commands are
-# taken from PATH as they are). Needs: sh, tar, gzip, sed, grep, perl with JSON::PP (always on Proxmox VE);
+# taken from PATH as they are). Needs: sh, tar, gzip, sed, grep, GNU stat, perl with JSON::PP (all on Proxmox VE);
 # optional: openssl, pct, iptables-legacy-save, iptables-nft-save, nft, journalctl or dmesg.
 #
 # What lands in the archive (listed in its MANIFEST, one tab-separated line per item:

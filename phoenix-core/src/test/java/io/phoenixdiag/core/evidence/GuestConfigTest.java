@@ -92,9 +92,10 @@ class GuestConfigTest {
     void neverThrows(@ForAll("lines") List<String> lines) {
         String text = String.join("\n", lines);
         LoadResult<GuestConfig> r = GuestConfig.parse(text, "x.conf", GuestKind.VM, 7);
+        int count = text.split("\n", -1).length; // a generated line may itself hold a line feed
         for (Finding f : r.findings()) {
             int line = f.locations().get(0).line();
-            assertEquals(true, line >= 1 && line <= lines.size(), f.toString());
+            assertEquals(true, line >= 1 && line <= count, f.toString());
         }
     }
 
