@@ -9,14 +9,16 @@
  *
  * @uses io.phoenixdiag.core.diag.Check
  * @uses io.phoenixdiag.core.analysis.FlowContributor
- * @provides io.phoenixdiag.core.diag.Check the built-in configuration, firewall, flow and cross-layer (nginx,
- *           Traefik) checks
+ * @provides io.phoenixdiag.core.diag.Check the built-in configuration, firewall, flow, cross-layer (nginx,
+ *           Traefik) and evidence (intent against a Proxmox host's reality) checks
  * @provides io.phoenixdiag.core.analysis.FlowContributor the flows that the gateway's nginx and Traefik files add
  */
 module io.phoenixdiag.core {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires com.networknt.schema;
+    // EvidenceArchive reads the collector's tar.gz archives.
+    requires org.apache.commons.compress;
     requires org.slf4j;
 
     exports io.phoenixdiag.core.analysis;
@@ -25,6 +27,7 @@ module io.phoenixdiag.core {
     exports io.phoenixdiag.core.crosslayer;
     exports io.phoenixdiag.core.diag;
     exports io.phoenixdiag.core.diff;
+    exports io.phoenixdiag.core.evidence;
     exports io.phoenixdiag.core.firewall;
     exports io.phoenixdiag.core.firewall.pvefile;
     exports io.phoenixdiag.core.gateway;
@@ -50,7 +53,11 @@ module io.phoenixdiag.core {
             io.phoenixdiag.core.crosslayer.GatewayConfigCheck,
             io.phoenixdiag.core.crosslayer.GatewayUpstreamCheck,
             io.phoenixdiag.core.crosslayer.TraefikRoutingCheck,
-            io.phoenixdiag.core.crosslayer.GatewayTlsCheck;
+            io.phoenixdiag.core.crosslayer.GatewayTlsCheck,
+            io.phoenixdiag.core.evidence.IntentRealityCheck,
+            io.phoenixdiag.core.evidence.ClockSkewCheck,
+            io.phoenixdiag.core.evidence.EvidenceArchiveCheck,
+            io.phoenixdiag.core.evidence.KeyFingerprintCheck;
 
     provides io.phoenixdiag.core.analysis.FlowContributor with io.phoenixdiag.core.crosslayer.GatewayFlows;
 }

@@ -5,7 +5,8 @@
  *
  * <p>Exports every API package; the {@code internal} packages stay hidden.
  *
- * @provides io.phoenixdiag.core.diag.Check the iptables flow-layer check
+ * @provides io.phoenixdiag.core.diag.Check the iptables flow-layer check, and the kernel-rule drift and kernel-log
+ *           checks of an evidence archive
  */
 module io.phoenixdiag.net {
     requires transitive io.phoenixdiag.core;
@@ -20,6 +21,7 @@ module io.phoenixdiag.net {
     requires io.netty.resolver;
     requires io.netty.transport;
 
+    exports io.phoenixdiag.net.drift;
     exports io.phoenixdiag.net.fwlayer;
     exports io.phoenixdiag.net.iptables;
     exports io.phoenixdiag.net.kernlog;
@@ -33,5 +35,6 @@ module io.phoenixdiag.net {
     // LiveJson reads the live results (records) of a child probe program through Jackson.
     opens io.phoenixdiag.net.live to com.fasterxml.jackson.databind;
 
-    provides io.phoenixdiag.core.diag.Check with io.phoenixdiag.net.fwlayer.IptablesFlowCheck;
+    provides io.phoenixdiag.core.diag.Check with io.phoenixdiag.net.fwlayer.IptablesFlowCheck,
+            io.phoenixdiag.net.drift.KernelRulesDriftCheck, io.phoenixdiag.net.drift.KernelLogCheck;
 }

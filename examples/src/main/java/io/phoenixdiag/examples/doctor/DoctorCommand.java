@@ -100,6 +100,14 @@ public final class DoctorCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private ReportOptions reportOptions = new ReportOptions();
 
+    @Option(names = "--evidence", paramLabel = "ARCHIVE",
+            description = {"An evidence archive written on a Proxmox host by phoenix-collect.sh (phoenix-doctor collect):"
+                    + " its Phoenix JSON, .fw files, guest configs, iptables-save dumps, certificates and trust stores"
+                    + " replace --config, --pve-fw, --iptables-save and --rootfs, and the intent is compared with them."})
+    private Path evidence;
+
+    private EvidenceInput evidenceInput;
+
     /** Creates the command (picocli instantiates it). */
     public DoctorCommand() {
     }
@@ -113,8 +121,8 @@ public final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UsageException {
         if (demo) {
-            if (config != null || live) {
-                throw new UsageException("--demo runs on its own lab: it takes neither --config nor --live");
+            if (config != null || live || evidence != null) {
+                throw new UsageException("--demo runs on its own lab: it takes neither --config, --evidence nor --live");
             }
             try (io.phoenixdiag.examples.lab.DemoLab started = io.phoenixdiag.examples.lab.DemoLab.start()) {
                 lab = started;
@@ -127,7 +135,21 @@ public final class DoctorCommand implements Callable<Integer> {
                 lab = null;
             }
         }
-        return diagnose();
+        if (evidence == null) {
+            return diagnose();
+        }
+        if (live) {
+            throw new UsageException("--evidence is an offline diagnosis: it does not take --live");
+        }
+        if (config != null || pveFw != null || !iptablesSave.isEmpty() || !rootfs.isEmpty()) {
+            throw new UsageException("--evidence replaces --config, --pve-fw, --iptables-save and --rootfs");
+        }
+        try (EvidenceInput in = EvidenceInput.open(evidence)) {
+            evidenceInput = in;
+            return diagnose();
+        } finally {
+            evidenceInput = null;
+        }
     }
 
     private int diagnose() throws UsageException {
@@ -137,7 +159,8 @@ public final class DoctorCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--format: " + e.getMessage());
         }
-        Path dir = lab != null ? lab.directory() : config != null ? config : SampleDeployment.open();
+        Path dir = lab != null ? lab.directory() : evidenceInput != null ? evidenceInput.phoenixDirectory()
+                : config != null ? config : SampleDeployment.open();
         if (config != null && !Files.isDirectory(config)) {
             throw new UsageException("--config " + config + ": not a directory");
         }
@@ -167,11 +190,14 @@ public final class DoctorCommand implements Callable<Integer> {
                 throw new UsageException("--roles: " + e.getMessage());
             }
         }
-        if ((caRoot != null && !live || caFingerprint != null) && rootfs.isEmpty()) {
+        if ((caRoot != null && !live || caFingerprint != null) && rootfs.isEmpty() && evidenceInput == null) {
             throw new UsageException((caRoot != null ? "--ca-root" : "--ca-fingerprint")
                     + " needs --rootfs: the root is checked against the files and trust stores of a root filesystem");
         }
-        if (!rootfs.isEmpty()) {
+        if (evidenceInput != null) {
+            evidenceInput.addTo(b);
+        }
+        if (!rootfs.isEmpty() || evidenceInput != null && !evidenceInput.rootFileSystems().isEmpty()) {
             b.evidence(io.phoenixdiag.pki.checks.RootFsEvidence.class, pkiEvidence(topology));
         }
         if (pveFw != null) {
@@ -201,6 +227,9 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         Diagnosis diagnosis = b.build();
         Report report = diagnosis.run();
+        if (evidenceInput != null) {
+            report = evidenceInput.finish(report, loaded.value());
+        }
         if (!pcaps.isEmpty()) {
             for (Path p : pcaps) {
                 if (!Files.isReadable(p)) {
@@ -288,7 +317,11 @@ public final class DoctorCommand implements Callable<Integer> {
             }
             roots.add(io.phoenixdiag.pki.truststore.RootFs.of(dir, label));
         }
-        java.util.Optional<io.phoenixdiag.pki.manifest.StepCaRoot> anchor = java.util.Optional.empty();
+        if (evidenceInput != null) {
+            roots.addAll(evidenceInput.rootFileSystems());
+        }
+        java.util.Optional<io.phoenixdiag.pki.manifest.StepCaRoot> anchor = evidenceInput != null
+                ? evidenceInput.stepCaRoot() : java.util.Optional.empty();
         if (caRoot != null) {
             try {
                 anchor = java.util.Optional.of(io.phoenixdiag.pki.manifest.StepCaRoot.fromFile(caRoot));

@@ -10,6 +10,7 @@ import java.util.Set;
 import picocli.CommandLine;
 import io.phoenixdiag.examples.capture.CaptureCommand;
 import io.phoenixdiag.examples.chain.ChainCommand;
+import io.phoenixdiag.examples.collect.CollectCommand;
 import io.phoenixdiag.examples.firewall.ExplainCommand;
 import io.phoenixdiag.examples.firewall.LogPlanCommand;
 import io.phoenixdiag.examples.firewall.LogReadCommand;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Command;
                 "Exit codes: 0 nothing wrong, 1 a problem was found, 2 usage error or unusable input."},
         subcommands = {DoctorCommand.class, ChainCommand.class, CaptureCommand.class, ExplainCommand.class,
                 LogPlanCommand.class, LogReadCommand.class, io.phoenixdiag.examples.probe.ProbeCommand.class,
-                io.phoenixdiag.examples.diff.DiffCommand.class})
+                io.phoenixdiag.examples.diff.DiffCommand.class, CollectCommand.class})
 public final class PhoenixDoctor {
     /** Exit code: nothing wrong. */
     public static final int OK = 0;
