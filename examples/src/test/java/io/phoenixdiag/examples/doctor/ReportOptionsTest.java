@@ -68,8 +68,8 @@ class ReportOptionsTest {
         assertEquals(2, r.code());
         assertEquals("", r.out());
         assertTrue(r.err().startsWith("phoenix-doctor: --skip firewal.flow-blocked: unknown check id; known check ids: "
-                + "config.network-values, dns.no-nameserver, firewall.flow-blocked, "), r.err());
-        assertTrue(r.err().contains("; namespaces: baseline, capture, config, diag, dns, firewall, gateway, iptables, kernlog, live, manifest, pki, "), r.err());
+                + "config.network-values, dns.no-nameserver, evidence.archive, evidence.clock-skew, "), r.err());
+        assertTrue(r.err().contains("; namespaces: baseline, capture, config, diag, dns, evidence, firewall, gateway, iptables, kernlog, live, manifest, pki, "), r.err());
         assertEquals(1, r.err().lines().count());
         PhoenixDoctorTest.Run bad = PhoenixDoctorTest.run("--only", "Firewall");
         assertEquals(2, bad.code());

@@ -165,8 +165,8 @@ class ModulesTest {
         }
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the consumer did not finish");
         assertEquals(0, p.exitValue(), printed + Files.readString(tmp.resolve("stderr")));
-        // 16 checks of core (4 cross-layer), RootFsCheck of pki, IptablesFlowCheck of net, all through "provides"
-        assertEquals("consumer checks=18 flows=" + expected.flows().size() + " guests="
+        // 20 checks of core (4 cross-layer, 4 evidence), RootFsCheck of pki, 3 checks of net, all through "provides"
+        assertEquals("consumer checks=24 flows=" + expected.flows().size() + " guests="
                 + expected.topology().guests().size() + " core=io.phoenixdiag.core\nprobe OPEN\n", printed);
     }
 
@@ -230,7 +230,8 @@ class ModulesTest {
         modules.forEach((name, r) -> {
             boolean wanted = EXPLICIT.contains(name) || name.startsWith("com.fasterxml.jackson.")
                     || name.startsWith("io.netty.") || name.startsWith("org.bouncycastle.") || name.equals("org.slf4j")
-                    || name.equals("org.yaml.snakeyaml") || name.equals("com.networknt.schema") || name.equals("com.ethlo.time");
+                    || name.equals("org.yaml.snakeyaml") || name.equals("com.networknt.schema") || name.equals("com.ethlo.time")
+                    || name.startsWith("org.apache.commons.");
             if (wanted) {
                 path.add(Path.of(r.location().orElseThrow()).toString());
             }

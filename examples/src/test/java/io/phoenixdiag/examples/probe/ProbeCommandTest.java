@@ -122,6 +122,6 @@ class ProbeCommandTest {
                 || r.out().contains("\"checkId\": \"live.disagreement.allowed-but-closed\""), r.out());
         Run both = run("--demo", "--live");
         assertEquals(2, both.code());
-        assertEquals("phoenix-doctor: --demo runs on its own lab: it takes neither --config nor --live\n", both.err());
+        assertEquals("phoenix-doctor: --demo runs on its own lab: it takes neither --config, --evidence nor --live\n", both.err());
     }
 }
