@@ -4,6 +4,7 @@ import io.phoenixdiag.net.probe.Prober;
 import io.phoenixdiag.net.probe.TlsOutcome;
 import io.phoenixdiag.net.probe.TlsProbeRequest;
 import io.phoenixdiag.net.probe.TlsProbeResult;
+import io.phoenixdiag.net.probe.TlsProvider;
 import io.phoenixdiag.pki.cert.ChainBuilder;
 import io.phoenixdiag.pki.cert.IssuedChain;
 
@@ -46,9 +47,13 @@ import java.util.stream.Stream;
  * connection at a time and does not verify the chain; its rate is its connection count over the wall time of the
  * process measured here (its own "real seconds" figure is whole seconds; it is printed too).
  *
- * <p>Usage: {@code ProbeBenchmark [SECONDS] [ROUNDS] [CONCURRENCY] [THREADS]} (defaults 5 seconds per measurement,
- * 4 rounds, 8 probes in flight, 2 prober event-loop threads). Needs {@code /usr/sbin/nginx} and {@code openssl} on the
- * PATH. Only 127.0.0.1 is contacted.
+ * <p>The probes run on each {@link TlsProvider} that is available: the JDK engine (the default) and, when the optional
+ * {@code netty-tcnative-boringssl-static} is on the class path (it is in {@code examples/target/lib}), BoringSSL. A
+ * round is s_time, then each provider in turn; each provider gets a warm-up of WARMUP seconds first (the JIT).
+ *
+ * <p>Usage: {@code ProbeBenchmark [SECONDS] [ROUNDS] [CONCURRENCY] [THREADS] [WARMUP] [jdk|openssl|both]}
+ * (defaults 5 seconds per measurement, 5 rounds, 8 probes in flight, 2 prober event-loop threads, 8 seconds of
+ * warm-up, both). Needs {@code /usr/sbin/nginx} and {@code openssl} on the PATH. Only 127.0.0.1 is contacted.
  */
 public final class ProbeBenchmark {
     private static final Pattern COUNT = Pattern.compile("(\\d+) connections in (\\d+) real seconds");
@@ -66,42 +71,65 @@ public final class ProbeBenchmark {
      */
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 8;
+        String which = args.length > 5 ? args[5].toLowerCase(Locale.ROOT) : "both";
+        List<TlsProvider> providers = new ArrayList<>();
+        for (TlsProvider p : TlsProvider.values()) {
+            if ((which.equals("both") || which.equals(p.name().toLowerCase(Locale.ROOT))) && p.isAvailable()) {
+                providers.add(p);
+            }
+        }
+        if (providers.isEmpty()) {
+            throw new IllegalArgumentException("no available TLS provider matches " + which);
+        }
         IssuedChain chain = ChainBuilder.stepCa(NAME).build();
         Path dir = Files.createTempDirectory("phoenix-probe-bench");
         String loadBefore = loadAverage();
         try (Nginx nginx = Nginx.start(dir, chain); Prober prober = Prober.create(threads)) {
             InetSocketAddress server = nginx.address();
-            TlsProbeRequest request = TlsProbeRequest.builder(server).sni(NAME)
-                    .trustAnchors(List.of(chain.root().certificate())).connectTimeoutMs(5000)
-                    .handshakeTimeoutMs(10_000).build();
-            TlsProbeResult first = prober.tls(request).get(30, TimeUnit.SECONDS);
             System.out.printf(Locale.ROOT, "server: %s pid %d on %s (TLS 1.3, TLS_AES_128_GCM_SHA256, X25519, no "
                     + "session cache or tickets); load average before: %s%n", NGINX, nginx.pid(), target(server),
                     loadBefore);
-            System.out.printf(Locale.ROOT, "probe negotiated %s %s, outcome %s, chain of %d%n", first.protocol(),
-                    first.cipherSuite(), first.outcome(), first.chain().count());
-            run(prober, request, concurrency, 3); // warm-up of the JIT
-            double[] ratios = new double[rounds];
+            List<TlsProbeRequest> requests = new ArrayList<>();
+            for (TlsProvider p : providers) {
+                TlsProbeRequest request = TlsProbeRequest.builder(server).sni(NAME)
+                        .trustAnchors(List.of(chain.root().certificate())).connectTimeoutMs(5000)
+                        .handshakeTimeoutMs(10_000).tlsProvider(p).build();
+                TlsProbeResult first = prober.tls(request).get(30, TimeUnit.SECONDS);
+                System.out.printf(Locale.ROOT, "probe on %s negotiated %s %s, outcome %s, chain of %d%n", p,
+                        first.protocol(), first.cipherSuite(), first.outcome(), first.chain().count());
+                run(prober, request, concurrency, warmup); // warm-up of the JIT
+                requests.add(request);
+            }
             double[] sRates = new double[rounds];
-            double[] pRates = new double[rounds];
+            double[][] pRates = new double[providers.size()][rounds];
+            double[][] ratios = new double[providers.size()][rounds];
             for (int r = 0; r < rounds; r++) {
                 double[] s = sTime(server.getPort(), seconds);
                 sRates[r] = s[0];
-                long[] counted = run(prober, request, concurrency, seconds);
-                pRates[r] = counted[0] / (counted[2] / 1e9);
-                ratios[r] = pRates[r] / sRates[r];
-                System.out.printf(Locale.ROOT, "round %d: s_time -new %.0f connections/s (%d in %.2f s; its own "
-                        + "real-time figure %.0f/s) | phoenix %.0f probes/s OK (%d OK, %d other in %.2f s; %d in "
-                        + "flight, %d threads) | ratio %.2f | load %s%n", r + 1, s[0], (long) s[1], s[2], s[3],
-                        pRates[r], counted[0], counted[1], counted[2] / 1e9, concurrency, threads, ratios[r],
-                        loadAverage());
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d: s_time -new %.0f "
+                        + "connections/s (%d in %.2f s; its own real-time figure %.0f/s)", r + 1, s[0], (long) s[1],
+                        s[2], s[3]));
+                for (int i = 0; i < providers.size(); i++) {
+                    long[] counted = run(prober, requests.get(i), concurrency, seconds);
+                    pRates[i][r] = counted[0] / (counted[2] / 1e9);
+                    ratios[i][r] = pRates[i][r] / sRates[r];
+                    line.append(String.format(Locale.ROOT, " | phoenix %s %.0f probes/s OK (%d OK, %d other in %.2f "
+                            + "s) ratio %.2f", providers.get(i), pRates[i][r], counted[0], counted[1],
+                            counted[2] / 1e9, ratios[i][r]));
+                }
+                System.out.println(line.append(" | load ").append(loadAverage()));
             }
-            System.out.printf(Locale.ROOT, "median: s_time -new %.0f/s, phoenix %.0f/s, ratio phoenix / s_time = %.2f "
-                    + "(target >= 1.0); load average after: %s%n", median(sRates), median(pRates), median(ratios),
-                    loadAverage());
+            for (int i = 0; i < providers.size(); i++) {
+                System.out.printf(Locale.ROOT, "median over %d rounds: s_time -new %.0f/s, phoenix on %s %.0f/s "
+                        + "(%d in flight, %d threads), ratio phoenix / s_time = %.2f (target >= 1.0)%n", rounds,
+                        median(sRates), providers.get(i), median(pRates[i]), concurrency, threads,
+                        median(ratios[i]));
+            }
+            System.out.println("load average after: " + loadAverage());
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
