@@ -32,6 +32,7 @@ import java.util.Optional;
  *       message is sent if the server asks, RFC 8446 section 4.4.2)</td></tr>
  *   <tr><td>{@link Builder#postHandshakeReadMs}</td><td>ms</td><td>1000; 0 to report success at the end of the
  *       handshake</td></tr>
+ *   <tr><td>{@link Builder#tlsProvider}</td><td>-</td><td>{@link TlsProvider#JDK}</td></tr>
  * </table>
  *
  * <p>Client certificates and TLS 1.3: a TLS 1.3 client finishes its handshake before the server has seen its
@@ -56,6 +57,7 @@ public final class TlsProbeRequest {
     private final Optional<PrivateKey> clientKey;
     private final List<X509Certificate> clientChain;
     private final long postHandshakeReadMs;
+    private final TlsProvider tlsProvider;
 
     private TlsProbeRequest(Builder b) {
         this.target = b.target;
@@ -71,6 +73,7 @@ public final class TlsProbeRequest {
         this.clientKey = b.clientKey;
         this.clientChain = List.copyOf(b.clientChain);
         this.postHandshakeReadMs = b.postHandshakeReadMs;
+        this.tlsProvider = b.tlsProvider;
     }
 
     /**
@@ -195,6 +198,15 @@ public final class TlsProbeRequest {
     }
 
     /**
+     * The TLS implementation the probe's client runs on.
+     *
+     * @return the provider; {@link TlsProvider#JDK} unless set
+     */
+    public TlsProvider tlsProvider() {
+        return tlsProvider;
+    }
+
+    /**
      * A description without secrets.
      *
      * @return such as {@code TlsProbeRequest[127.0.0.1:8443/tcp sni=gw.phoenix.lan clientKey=<masked>]}
@@ -222,6 +234,7 @@ public final class TlsProbeRequest {
         private Optional<PrivateKey> clientKey = Optional.empty();
         private List<X509Certificate> clientChain = List.of();
         private long postHandshakeReadMs = 1000;
+        private TlsProvider tlsProvider = TlsProvider.JDK;
 
         private Builder(InetSocketAddress target) {
             Objects.requireNonNull(target, "target");
@@ -368,6 +381,18 @@ public final class TlsProbeRequest {
          */
         public Builder postHandshakeReadMs(long ms) {
             this.postHandshakeReadMs = ms == 0 ? 0 : Args.timeoutMs(ms, "postHandshakeReadMs");
+            return this;
+        }
+
+        /**
+         * Sets the TLS implementation the probe's client runs on.
+         *
+         * @param provider {@link TlsProvider#JDK} (the default) or {@link TlsProvider#OPENSSL} (needs
+         *                 netty-tcnative on the class path; see {@link TlsProvider#isAvailable()})
+         * @return this builder
+         */
+        public Builder tlsProvider(TlsProvider provider) {
+            this.tlsProvider = Objects.requireNonNull(provider, "provider");
             return this;
         }
 

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -21,6 +22,7 @@ import io.phoenixdiag.net.probe.TcpOutcome;
 import io.phoenixdiag.net.probe.TlsOutcome;
 import io.phoenixdiag.net.probe.TlsProbeRequest;
 import io.phoenixdiag.net.probe.TlsProbeResult;
+import io.phoenixdiag.net.probe.TlsProvider;
 import io.phoenixdiag.pki.path.FailureReason;
 import io.phoenixdiag.pki.path.PathValidator;
 import io.phoenixdiag.pki.path.ValidationFailure;
@@ -28,6 +30,7 @@ import io.phoenixdiag.pki.path.ValidationResult;
 
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +47,9 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 /**
- * The TLS probe on the JDK TLS engine. Thread-safe (stateless; per-probe state lives in the pipeline).
+ * The TLS probe on the JDK TLS engine or BoringSSL (netty-tcnative). Thread-safe (per-probe state lives in the
+ * pipeline; the client contexts and path validators shared by probes of the same shape are cached in small
+ * synchronized LRU maps).
  */
 public final class TlsEngine {
     private static final Pattern ALERT = Pattern.compile("Received fatal alert: ([a-z_0-9]+)");
@@ -190,32 +195,65 @@ public final class TlsEngine {
     }
 
     /** What makes two probes' client contexts interchangeable. */
-    private record ClientKey(List<String> alpn, Optional<java.security.PrivateKey> key, List<X509Certificate> chain) {
+    private record ClientKey(List<String> alpn, Optional<java.security.PrivateKey> key, List<X509Certificate> chain,
+                             TlsProvider provider) {
+    }
+
+    /** What makes two probes' path validators interchangeable. */
+    private record ValidatorKey(List<X509Certificate> anchors, List<X509Certificate> known, Clock clock) {
     }
 
     private static final int CONTEXTS = 32;
-    /** Client contexts by shape, least recently used dropped first (building one costs an SSLContext init). */
-    private static final Map<ClientKey, Client> CLIENTS = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
+    /** Client contexts by shape (building one costs an SSLContext init). */
+    private static final Map<ClientKey, Client> CLIENTS = lru(CONTEXTS);
+    /** Path validators by shape (building one parses every trust anchor and known intermediate). */
+    private static final Map<ValidatorKey, PathValidator> VALIDATORS = lru(CONTEXTS);
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ClientKey, Client> eldest) {
-            return size() > CONTEXTS;
+    /** A map dropping its least recently used entry beyond {@code max}; callers synchronize on it. */
+    private static <K, V> Map<K, V> lru(int max) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
+
+    private static PathValidator validator(TlsProbeRequest req) {
+        ValidatorKey k = new ValidatorKey(req.trustAnchors(), req.knownIntermediates(), req.clock());
+        synchronized (VALIDATORS) {
+            PathValidator v = VALIDATORS.get(k);
+            if (v != null) {
+                return v;
+            }
         }
-    };
+        PathValidator v = PathValidator.builder().trustAnchors(req.trustAnchors())
+                .knownIntermediates(req.knownIntermediates()).clock(req.clock()).build();
+        synchronized (VALIDATORS) {
+            VALIDATORS.putIfAbsent(k, v);
+            return VALIDATORS.get(k);
+        }
+    }
 
     private static Client client(TlsProbeRequest req) throws SSLException {
-        ClientKey k = new ClientKey(req.alpn(), req.clientKey(), req.clientChain());
+        ClientKey k = new ClientKey(req.alpn(), req.clientKey(), req.clientChain(), req.tlsProvider());
         synchronized (CLIENTS) {
             Client c = CLIENTS.get(k);
             if (c != null) {
                 return c;
             }
         }
+        if (!req.tlsProvider().isAvailable()) {
+            throw new SSLException("the OPENSSL provider needs io.netty:netty-tcnative-boringssl-static on the class "
+                    + "path (" + OpenSsl.unavailabilityCause() + ")");
+        }
         RecordingTrustManager trust = new RecordingTrustManager();
         ClientKeyManager keys = new ClientKeyManager(req.clientKey(), req.clientChain());
-        SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(trust)
-                .keyManager(keys).endpointIdentificationAlgorithm(null);
+        SslContextBuilder b = SslContextBuilder.forClient()
+                .sslProvider(req.tlsProvider() == TlsProvider.OPENSSL ? SslProvider.OPENSSL : SslProvider.JDK)
+                .trustManager(trust).keyManager(keys).endpointIdentificationAlgorithm(null);
         if (!req.alpn().isEmpty()) {
             b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                     ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
@@ -339,9 +377,7 @@ public final class TlsEngine {
                         ChainFacts.NONE, "Configure a certificate on the server.", requested, sent, waited));
                 return;
             }
-            ValidationResult v = PathValidator.builder().trustAnchors(request.trustAnchors())
-                    .knownIntermediates(request.knownIntermediates()).clock(request.clock())
-                    .build().validate(chain, Optional.of(request.referenceIdentity()));
+            ValidationResult v = validator(request).validate(chain, Optional.of(request.referenceIdentity()));
             ChainFacts facts = ChainAnalysis.facts(chain, request.trustAnchors(), now, v.reason());
             TlsOutcome outcome = TlsOutcome.OK;
             String reason = "";
