@@ -210,6 +210,17 @@ public final class HttpEngine {
             }
 
             @Override
+            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+                if (evt instanceof io.netty.handler.ssl.SslCloseCompletionEvent) {
+                    // The peer's close_notify (RFC 8446 section 6.1) ends a body delimited by the connection's
+                    // close (RFC 9112 section 6.3): close our side, so the HTTP decoder ends the body on
+                    // channelInactive. Servers such as openssl s_server -WWW wait for our close before theirs.
+                    ctx.close();
+                }
+                super.userEventTriggered(ctx, evt);
+            }
+
+            @Override
             public void channelInactive(ChannelHandlerContext ctx) {
                 complete(HttpOutcome.CLOSED, 0, "", "The peer closed the connection before a complete response.",
                         "Read the log of the service behind " + target + ": it dropped the request.");
