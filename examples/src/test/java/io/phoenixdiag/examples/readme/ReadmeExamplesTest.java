@@ -66,7 +66,7 @@ class ReadmeExamplesTest {
     static final String CHECK_ID = "acme.open-ingress";
     static final String CHECK_CLASS = "com.example.OpenIngressCheck";
 
-    /** One fenced block of the README. */
+    /** One fenced block of the README; {@code line} is the 1-based line of its opening fence. */
     record Block(String section, String subsection, String language, String text, int line) {
     }
 
@@ -84,12 +84,34 @@ class ReadmeExamplesTest {
     static List<Example> examples;
     static URLClassLoader loader;
 
+    /** The outcome of compiling a set of README blocks. */
+    record Compiled(List<Example> examples, int exitCode, String diagnostics) {
+    }
+
     @BeforeAll
     static void compile() throws IOException {
         blocks = blocks(Files.readString(README));
-        examples = new ArrayList<>();
-        Path src = Files.createDirectories(tmp.resolve("src"));
         Path classes = Files.createDirectories(tmp.resolve("classes"));
+        Compiled compiled = compile(blocks, tmp.resolve("src"), classes);
+        if (compiled.exitCode() != 0) {
+            fail("README examples do not compile:\n" + compiled.diagnostics());
+        }
+        examples = compiled.examples();
+        // the services file the README shows, as a user's jar would carry it
+        Path services = Files.createDirectories(classes.resolve("META-INF/services"));
+        Files.writeString(services.resolve(Check.class.getName()), CHECK_CLASS + "\n");
+        loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ReadmeExamplesTest.class.getClassLoader());
+    }
+
+    /**
+     * Compiles the java blocks with javac against this test's class path.
+     *
+     * @return the examples, javac's exit code, and its diagnostics followed by which README line each file came from
+     */
+    static Compiled compile(List<Block> blocks, Path src, Path classes) throws IOException {
+        List<Example> examples = new ArrayList<>();
+        Files.createDirectories(src);
+        Files.createDirectories(classes);
         List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
                 System.getProperty("java.class.path"), "-proc:none", "-Xlint:none", "-encoding", "UTF-8"));
         Map<String, Block> fileToBlock = new LinkedHashMap<>();
@@ -128,16 +150,10 @@ class ReadmeExamplesTest {
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = ToolProvider.getSystemJavaCompiler().run(null, err, err, args.toArray(String[]::new));
-        if (code != 0) {
-            StringBuilder where = new StringBuilder();
-            fileToBlock.forEach((f, b) -> where.append(f).append(" = README.md line ").append(b.line())
-                    .append(" (").append(b.section()).append(")\n"));
-            fail("README examples do not compile:\n" + err.toString(StandardCharsets.UTF_8) + "\n" + where);
-        }
-        // the services file the README shows, as a user's jar would carry it
-        Path services = Files.createDirectories(classes.resolve("META-INF/services"));
-        Files.writeString(services.resolve(Check.class.getName()), CHECK_CLASS + "\n");
-        loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ReadmeExamplesTest.class.getClassLoader());
+        StringBuilder diagnostics = new StringBuilder(err.toString(StandardCharsets.UTF_8));
+        fileToBlock.forEach((f, b) -> diagnostics.append(f).append(" = README.md line ").append(b.line())
+                .append(" (").append(b.section()).append(")\n"));
+        return new Compiled(examples, code, diagnostics.toString());
     }
 
     /** The fenced blocks of {@link #SECTIONS}, in README order. */
@@ -165,6 +181,41 @@ class ReadmeExamplesTest {
             }
         }
         return out;
+    }
+
+    @Test
+    void blocksOfOtherSectionsAreIgnoredAndAnOutputBlockFollowsItsExample() throws IOException {
+        List<Block> found = blocks("""
+                ## Modules
+                ### phoenix-core
+                ```java
+                // Print one line
+                System.out.println("one");
+                ```
+                ```text
+                one
+                ```
+                ## JShell
+                ```java
+                not compiled here
+                ```
+                """);
+        assertEquals(List.of(new Block("Modules", "phoenix-core", "java", "// Print one line\nSystem.out.println(\"one\");\n", 3),
+                new Block("Modules", "phoenix-core", "text", "one\n", 7)), found);
+        Compiled c = compile(found, tmp.resolve("self-src"), tmp.resolve("self-classes"));
+        assertEquals(0, c.exitCode(), c.diagnostics());
+        assertEquals(Optional.of("one\n"), c.examples().get(0).expectedOutput());
+        assertEquals("Print one line", c.examples().get(0).title());
+    }
+
+    @Test
+    void aBrokenExampleFailsWithTheCompilersDiagnosticsAndItsReadmeLine() throws IOException {
+        List<Block> broken = List.of(new Block("Modules", "phoenix-core", "java",
+                "// Broken\nReport report = Diagnosis.noSuchMethod();\n", 42));
+        Compiled c = compile(broken, tmp.resolve("broken-src"), tmp.resolve("broken-classes"));
+        assertEquals(1, c.exitCode(), c.diagnostics());
+        assertTrue(c.diagnostics().contains("cannot find symbol") && c.diagnostics().contains("noSuchMethod")
+                && c.diagnostics().contains("README.md line 42 (Modules)"), c.diagnostics());
     }
 
     @Test
