@@ -395,6 +395,10 @@ final class HtmlRenderer implements ReportRenderer {
         for (NodeEntry n : nodes.values()) {
             Point p = at.get(n.id());
             String name = n.label().isEmpty() ? n.id() : n.label();
+            String shown = " (" + n.address() + ")";
+            if (!n.address().isEmpty() && name.endsWith(shown) && name.length() > shown.length()) {
+                name = name.substring(0, name.length() - shown.length()); // the second line shows the address
+            }
             String sub = n.label().isEmpty() ? n.address() : n.id() + (n.address().isEmpty() ? "" : "  " + n.address());
             out.append("<g class=\"node kind-").append(kindClass(n.kind())).append(n.active() ? "" : " inactive")
                     .append("\"><title>").append(esc1(n.id() + (n.label().isEmpty() ? "" : " " + n.label())
