@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -132,6 +133,84 @@ class TraefikTomlProperties {
         back.middlewares().forEach(m -> got.put("middleware:" + m.name(), m.location().line()));
         back.serversTransports().forEach(t -> got.put("transport:" + t.name(), t.location().line()));
         assertEquals(lines, got, toml);
+    }
+
+    @Provide
+    Arbitrary<List<TraefikEntryPoint>> entryPointLists() {
+        Arbitrary<TraefikEntryPoint> ep = Combinators.combine(gen.names(), Arbitraries.of("", "10.0.0.1", "fd00::2"),
+                Arbitraries.integers().between(1, 65535), Arbitraries.of("tcp", "udp"),
+                Arbitraries.of("", "websecure"), Arbitraries.of("", "stepca")).as((n, h, p, t, to, cr) ->
+                new TraefikEntryPoint(n, (h.contains(":") ? "[" + h + "]" : h) + ":" + p + "/" + t, h, p, t, to,
+                        to.isEmpty() ? "" : "https", cr, !cr.isEmpty(), Location.ofFile("gen")));
+        return ep.list().ofMaxSize(4).map(l -> unique(l, TraefikEntryPoint::name));
+    }
+
+    @Provide
+    Arbitrary<List<TraefikCertificateResolver>> resolverLists() {
+        Arbitrary<TraefikCertificateResolver> r = Combinators.combine(gen.names(), gen.texts(), gen.texts(),
+                Arbitraries.of("", "http", "tls"), gen.texts().list().ofMaxSize(2)).as((n, ca, email, ch, roots) ->
+                new TraefikCertificateResolver(n, ca.isEmpty() ? TraefikCertificateResolver.LETS_ENCRYPT : ca,
+                        !ca.isEmpty(), email, "/etc/traefik/acme.json", ch, ch.equals("http") ? "web" : "", "",
+                        roots.stream().filter(x -> !x.isEmpty() && !x.contains(",")).toList(), Location.ofFile("gen")));
+        return r.list().ofMaxSize(3).map(l -> unique(l, TraefikCertificateResolver::name));
+    }
+
+    /** The TOML form of entry points and resolvers; {@code lines} receives "kind:name" -> the line written. */
+    static String staticToml(List<TraefikEntryPoint> eps, List<TraefikCertificateResolver> resolvers,
+                             Map<String, Integer> lines) {
+        List<String> out = new ArrayList<>(List.of("[providers.file]", "  directory = \"/etc/traefik/dynamic\"",
+                "[entryPoints]"));
+        for (TraefikEntryPoint e : eps) {
+            lines.put("ep:" + e.name(), out.size() + 1);
+            out.add("  [entryPoints." + q(e.name()) + "]");
+            out.add("    address = " + q(e.address()));
+            if (!e.redirectTo().isEmpty()) {
+                out.add("    http.redirections.entryPoint = { to = " + q(e.redirectTo()) + " }");
+            }
+            if (e.tls()) {
+                out.add("    http.tls.certResolver = " + q(e.certResolver()));
+            }
+        }
+        for (TraefikCertificateResolver r : resolvers) {
+            lines.put("resolver:" + r.name(), out.size() + 1);
+            out.add("[certificatesResolvers." + q(r.name()) + ".acme]");
+            if (r.caServerSet()) {
+                out.add("  caServer = " + q(r.caServer()));
+            }
+            out.add("  email = " + q(r.email()));
+            out.add("  storage = " + q(r.storage()));
+            out.add("  caCertificates = " + array(r.caCertificates()));
+            if (r.challenge().equals("http")) {
+                out.add("  httpChallenge.entryPoint = " + q(r.challengeEntryPoint()));
+            } else if (r.challenge().equals("tls")) {
+                out.add("  tlsChallenge = {}");
+            }
+        }
+        return String.join("\n", out) + "\n";
+    }
+
+    private static List<List<Object>> strip(List<TraefikEntryPoint> eps, List<TraefikCertificateResolver> rs) {
+        List<List<Object>> out = new ArrayList<>();
+        eps.forEach(e -> out.add(List.of(e.name(), e.address(), e.host(), e.port(), e.transport(), e.redirectTo(),
+                e.redirectScheme(), e.certResolver(), e.tls())));
+        rs.forEach(r -> out.add(List.of(r.name(), r.caServer(), r.caServerSet(), r.email(), r.storage(), r.challenge(),
+                r.challengeEntryPoint(), r.dnsProvider(), r.caCertificates())));
+        return out;
+    }
+
+    @Property(tries = 200)
+    void staticModelRenderedAsTomlParsesBackOnItsLines(@ForAll("entryPointLists") List<TraefikEntryPoint> eps,
+                                                      @ForAll("resolverLists") List<TraefikCertificateResolver> rs) {
+        Map<String, Integer> lines = new HashMap<>();
+        String toml = staticToml(eps, rs, lines);
+        TraefikStaticConfig back = TraefikStaticConfig.parse("s.toml", toml);
+        assertEquals(List.of(), back.findings(), toml);
+        assertEquals(strip(eps, rs), strip(back.entryPoints(), back.certificateResolvers()), toml);
+        Map<String, Integer> got = new HashMap<>();
+        back.entryPoints().forEach(e -> got.put("ep:" + e.name(), e.location().line()));
+        back.certificateResolvers().forEach(r -> got.put("resolver:" + r.name(), r.location().line()));
+        assertEquals(lines, got, toml);
+        assertEquals(1, back.providers().file().orElseThrow().location().line());
     }
 
     @Property(tries = 300)
