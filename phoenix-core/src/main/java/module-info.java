@@ -15,6 +15,7 @@
  */
 module io.phoenixdiag.core {
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.toml;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires com.networknt.schema;
     // EvidenceArchive reads the collector's tar.gz archives.

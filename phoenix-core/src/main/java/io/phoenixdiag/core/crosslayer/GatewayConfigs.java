@@ -31,9 +31,12 @@ public record GatewayConfigs(List<NginxGateway> nginxSites, Optional<TraefikStat
     /** No gateway-layer files. */
     public static final GatewayConfigs NONE = new GatewayConfigs(List.of(), Optional.empty(), List.of());
 
-    /** Static configuration file names tried in order, relative to {@code traefik/}. */
+    /**
+     * Static configuration file names tried in order, relative to {@code traefik/}: YAML first, then TOML (read
+     * as TOML because of the name; Traefik docs, "Configuration Discovery").
+     */
     public static final List<String> TRAEFIK_STATIC_FILES = List.of("traefik.yml", "traefik.yaml",
-            "traefik.yml.template", "traefik.yaml.template");
+            "traefik.yml.template", "traefik.yaml.template", "traefik.toml", "traefik.toml.template");
 
     /**
      * Validates and copies the components.
@@ -53,7 +56,8 @@ public record GatewayConfigs(List<NginxGateway> nginxSites, Optional<TraefikStat
      * Finds and parses the files the Phoenix layout keeps beside its JSON: every regular file of
      * {@code nginx/sites-enabled/} (or, when that directory is absent, {@code nginx/sites-available/}; includes
      * resolve against {@code nginx/}), the first of {@link #TRAEFIK_STATIC_FILES} in {@code traefik/}, and
-     * {@code traefik/dynamic/*.yml|*.yaml} plus {@code traefik/dynamic_conf.yml}. Problems in the files are
+     * {@code traefik/dynamic/*.yml|*.yaml|*.toml} (in that order, each sorted by name) plus
+     * {@code traefik/dynamic_conf.yml}. Problems in the files are
      * findings inside the parsed models, never exceptions.
      *
      * @param deploymentDirectory the directory holding the Phoenix JSON files
@@ -71,6 +75,7 @@ public record GatewayConfigs(List<NginxGateway> nginxSites, Optional<TraefikStat
                 .filter(Files::isRegularFile).findFirst().map(TraefikStaticConfig::load);
         List<Path> dyn = new ArrayList<>(files(traefik.resolve("dynamic"), ".yml"));
         dyn.addAll(files(traefik.resolve("dynamic"), ".yaml"));
+        dyn.addAll(files(traefik.resolve("dynamic"), ".toml"));
         if (Files.isRegularFile(traefik.resolve("dynamic_conf.yml"))) {
             dyn.add(traefik.resolve("dynamic_conf.yml"));
         }

@@ -14,11 +14,12 @@ import java.util.Optional;
  * label form of the stacks file ({@link #fromLabels(List)}), and the Phoenix generator
  * ({@link TraefikGenerator}).
  *
- * <p>Reading never throws on bad input: YAML syntax errors ({@value TraefikStaticConfig#SYNTAX_CHECK}),
+ * <p>Reading never throws on bad input: YAML or TOML syntax errors ({@value TraefikStaticConfig#SYNTAX_CHECK}),
  * keys the model does not know ({@value #UNKNOWN_CHECK}, WARNING: kept as data, reading goes on), unreadable
  * values ({@value TraefikStaticConfig#VALUE_CHECK}) and unknown labels ({@value #LABEL_CHECK}) are findings
  * with file, JSON pointer and line. Keys are matched case-insensitively, as Traefik does; names keep their
- * case. Only YAML is read (TOML files are not supported). Immutable and thread-safe.
+ * case. A file whose name ends with {@code .toml} or {@code .toml.template} (any case) is read as TOML v1.0.0,
+ * any other as YAML; both give the same model. Immutable and thread-safe.
  *
  * @param source            {@value #FILE}, {@value #DOCKER} or {@value #GENERATED}
  * @param routers           the routers in document order
@@ -65,11 +66,13 @@ public record TraefikDynamicConfig(String source, List<TraefikRouter> routers, L
     }
 
     /**
-     * Parses a dynamic configuration file (YAML).
+     * Parses a dynamic configuration file: TOML when {@code fileName} ends with {@code .toml} or
+     * {@code .toml.template} (any case), YAML otherwise.
      *
-     * @param fileName the file label used in locations; not empty
-     * @param yaml     the YAML text
-     * @return the configuration ({@value #FILE}); empty parts and a finding when the text is not YAML
+     * @param fileName the file label used in locations, which also chooses the format; not empty
+     * @param yaml     the YAML or TOML text
+     * @return the configuration ({@value #FILE}); empty parts and a finding with line and column when the text
+     *         is not well-formed
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code fileName} is empty
      */
@@ -78,7 +81,7 @@ public record TraefikDynamicConfig(String source, List<TraefikRouter> routers, L
     }
 
     /**
-     * Reads and parses a dynamic configuration file.
+     * Reads and parses a dynamic configuration file (TOML or YAML by its name, as {@link #parse(String, String)}).
      *
      * @param file the file
      * @return the configuration; an unreadable file gives empty parts and one ERROR finding

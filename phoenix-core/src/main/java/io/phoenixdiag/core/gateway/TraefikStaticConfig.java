@@ -9,11 +9,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Traefik's static configuration (the {@code traefik.yml} install configuration; Traefik docs, "Static
- * configuration"): entry points, providers, API and ping, certificate resolvers and the default servers
+ * Traefik's static configuration (the {@code traefik.yml} or {@code traefik.toml} install configuration; Traefik
+ * docs, "Static configuration"): entry points, providers, API and ping, certificate resolvers and the default servers
  * transport's trust settings, with the findings met while reading it.
  *
- * <p>Reading never throws on bad input: YAML syntax errors ({@value #SYNTAX_CHECK}), keys Traefik rejects or
+ * <p>The format follows the file name: a name ending in {@code .toml} or {@code .toml.template} (any case) is
+ * read as TOML v1.0.0, any other as YAML; both give the same model, with JSON pointers built from the keys as
+ * written. In TOML a node's line and column are those of its key (the first part of a dotted key that created
+ * it), of the {@code [} of a {@code [table]} header, of the {@code [[} of the {@code [[array.of.tables]]}
+ * header that opened an element (the array itself: its first header), or of an inline array's element; a table
+ * only created implicitly by a deeper header takes that header's line.
+ *
+ * <p>Reading never throws on bad input: YAML or TOML syntax errors ({@value #SYNTAX_CHECK}), keys Traefik rejects or
  * ignores ({@value #STATIC_CHECK}, such as a dynamic {@code http} section or an unknown top-level key) and
  * unreadable values ({@value #VALUE_CHECK}) are findings with file, JSON pointer and line. Keys are matched
  * case-insensitively, as Traefik does. Immutable and thread-safe.
@@ -30,7 +37,7 @@ public record TraefikStaticConfig(List<TraefikEntryPoint> entryPoints, TraefikPr
                                   Optional<Ping> ping, List<TraefikCertificateResolver> certificateResolvers,
                                   Optional<ServersTransport> serversTransport, List<Finding> findings) {
 
-    /** Check id of YAML syntax findings. */
+    /** Check id of YAML and TOML syntax findings. */
     public static final String SYNTAX_CHECK = "gateway.traefik-syntax";
 
     /** Check id of findings about keys Traefik's static configuration rejects or ignores. */
@@ -62,11 +69,13 @@ public record TraefikStaticConfig(List<TraefikEntryPoint> entryPoints, TraefikPr
     }
 
     /**
-     * Parses static configuration YAML.
+     * Parses static configuration text: TOML when {@code fileName} ends with {@code .toml} or
+     * {@code .toml.template} (any case), YAML otherwise.
      *
-     * @param fileName the file label used in locations; not empty
-     * @param yaml     the YAML text
-     * @return the configuration; empty parts and a finding when the text is not YAML
+     * @param fileName the file label used in locations, which also chooses the format; not empty
+     * @param yaml     the YAML or TOML text
+     * @return the configuration; empty parts and a {@value #SYNTAX_CHECK} finding with line and column when the
+     *         text is not well-formed
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code fileName} is empty
      */
@@ -75,7 +84,8 @@ public record TraefikStaticConfig(List<TraefikEntryPoint> entryPoints, TraefikPr
     }
 
     /**
-     * Reads and parses a static configuration file (YAML; a {@code .template} file is read as it is).
+     * Reads and parses a static configuration file (TOML when the name ends with {@code .toml} or
+     * {@code .toml.template}, YAML otherwise; a {@code .template} file is read as it is).
      *
      * @param file the file
      * @return the configuration; an unreadable file gives empty parts and one finding

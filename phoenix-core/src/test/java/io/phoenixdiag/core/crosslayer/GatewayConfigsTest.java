@@ -43,6 +43,23 @@ class GatewayConfigsTest {
     }
 
     @Test
+    void discoversTomlStaticAndDynamicFilesAfterYaml() throws IOException {
+        write("traefik/traefik.toml.template", "# static\n[entryPoints.web]\naddress = \":82\"\n");
+        write("traefik/dynamic/a.toml", "[http.routers.t]\nrule = \"Host(`t`)\"\n");
+        write("traefik/dynamic/b.yml", "http: {routers: {b: {rule: 'Host(`b`)'}}}\n");
+        GatewayConfigs c = GatewayConfigs.discover(dir);
+        assertEquals(82, c.traefikStatic().orElseThrow().entryPoints().get(0).port());
+        assertEquals(2, c.traefikStatic().orElseThrow().entryPoints().get(0).location().line());
+        assertEquals(List.of("b", "t"), c.traefikDynamic().stream().map(d -> d.routers().get(0).name()).toList());
+        assertEquals(List.of(1, 1), c.traefikDynamic().stream().map(d -> d.routers().get(0).location().line()).toList());
+
+        write("traefik/traefik.toml", "[entryPoints.web]\naddress = \":83\"\n");
+        assertEquals(83, GatewayConfigs.discover(dir).traefikStatic().orElseThrow().entryPoints().get(0).port());
+        write("traefik/traefik.yml", "entryPoints: {web: {address: ':84'}}\n");
+        assertEquals(84, GatewayConfigs.discover(dir).traefikStatic().orElseThrow().entryPoints().get(0).port());
+    }
+
+    @Test
     void nothingThereIsEmpty() {
         GatewayConfigs c = GatewayConfigs.discover(dir.resolve("missing"));
         assertTrue(c.isEmpty());

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Value readers shared by the Traefik static and dynamic parsers (Traefik's YAML conventions). */
+/** Value readers shared by the Traefik static and dynamic parsers (Traefik's YAML and TOML conventions). */
 final class TraefikYaml {
 
     private TraefikYaml() {
@@ -28,7 +28,16 @@ final class TraefikYaml {
     }
 
     /**
-     * Parses YAML text; a syntax error is a finding and the root is then null.
+     * Whether a file label names a TOML file: it ends with {@code .toml} or {@code .toml.template}, ignoring case.
+     */
+    static boolean isToml(String fileName) {
+        String n = fileName.toLowerCase(Locale.ROOT);
+        return n.endsWith(".toml") || n.endsWith(".toml.template");
+    }
+
+    /**
+     * Parses YAML text, or TOML text when {@link #isToml(String) the file label says so}; a syntax error is a
+     * finding and the root is then null.
      *
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code fileName} is empty
@@ -37,7 +46,9 @@ final class TraefikYaml {
         Objects.requireNonNull(yaml, "yaml");
         Location.ofFile(fileName);
         List<Finding> findings = new ArrayList<>();
-        Optional<YamlTree> root = YamlTree.parse(fileName, yaml, TraefikStaticConfig.SYNTAX_CHECK, findings);
+        Optional<YamlTree> root = isToml(fileName)
+                ? TomlTree.parse(fileName, yaml, TraefikStaticConfig.SYNTAX_CHECK, findings)
+                : YamlTree.parse(fileName, yaml, TraefikStaticConfig.SYNTAX_CHECK, findings);
         return builder.build(fileName, findings, root.orElse(null));
     }
 

@@ -73,18 +73,32 @@ public record YamlTree(String scalar, Map<String, YamlTree> mapping, List<YamlTr
             }
             return Optional.of(read(p, file, "", null));
         } catch (IOException e) {
-            JsonLocation l = e instanceof com.fasterxml.jackson.core.JacksonException je ? je.getLocation() : null;
-            Location at = l == null ? Location.ofFile(file)
-                    : Location.ofLine(file, Math.max(0, l.getLineNr()), Math.max(0, l.getColumnNr()));
-            String msg = e instanceof com.fasterxml.jackson.core.JacksonException je ? je.getOriginalMessage()
-                    : e.getClass().getSimpleName();
-            findings.add(Finding.builder(checkId, Severity.ERROR).title("YAML syntax error")
-                    .message(at + ": " + msg.lines().map(String::strip)
-                            .filter(x -> !x.isEmpty() && !x.startsWith("in '") && !x.startsWith("^"))
-                            .collect(java.util.stream.Collectors.joining(", ")) + "; expected well-formed YAML.")
-                    .subject(file).location(at).remediation("Correct the YAML syntax.").build());
+            syntaxError(file, e, checkId, "YAML", findings);
             return Optional.empty();
         }
+    }
+
+    /**
+     * Adds the syntax finding for a parser's exception: file, line and column from Jackson's location, the
+     * parser's message without its excerpt lines, never a stack trace.
+     *
+     * @param file the file label
+     * @param e the exception
+     * @param checkId the check id
+     * @param format "YAML" or "TOML"
+     * @param findings where the finding is added
+     */
+    static void syntaxError(String file, Exception e, String checkId, String format, List<Finding> findings) {
+        JsonLocation l = e instanceof com.fasterxml.jackson.core.JacksonException je ? je.getLocation() : null;
+        Location at = l == null || l.getLineNr() < 1 ? Location.ofFile(file)
+                : Location.ofLine(file, l.getLineNr(), Math.max(0, l.getColumnNr()));
+        String msg = e instanceof com.fasterxml.jackson.core.JacksonException je ? je.getOriginalMessage()
+                : e.getClass().getSimpleName();
+        findings.add(Finding.builder(checkId, Severity.ERROR).title(format + " syntax error")
+                .message(at + ": " + String.valueOf(msg).lines().map(String::strip)
+                        .filter(x -> !x.isEmpty() && !x.startsWith("in '") && !x.startsWith("^"))
+                        .collect(java.util.stream.Collectors.joining(", ")) + "; expected well-formed " + format + ".")
+                .subject(file).location(at).remediation("Correct the " + format + " syntax.").build());
     }
 
     private static YamlTree read(JsonParser p, String file, String pointer, JsonLocation keyAt) throws IOException {
