@@ -129,6 +129,10 @@ final class Inputs {
             if (a.isEmpty() && layout != null) {
                 a = nicAddress(layout.guests().get(e.guestId()));
             }
+            if (a.isEmpty() && topology != null && topology.guest(e).isEmpty()
+                    && (layout == null || !layout.guests().containsKey(e.guestId()))) {
+                throw new UsageException(option + " " + spec + ": the deployment declares no such guest");
+            }
             if (a.isEmpty()) {
                 throw new UsageException(option + " " + spec + ": no static address known for this guest"
                         + " (give --config DIR, a guest config with ip=, or the address)");

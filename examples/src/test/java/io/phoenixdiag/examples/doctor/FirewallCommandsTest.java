@@ -99,6 +99,9 @@ class FirewallCommandsTest {
                 tmp.resolve("nope").toString(), "--config", reference().toString());
         assertEquals(2, r.code());
         assertEquals("phoenix-doctor: --iptables-save " + tmp.resolve("nope") + ": no such file\n", r.err());
+        r = run("explain", "--from", "host", "--to", "lxc:999", "--port", "9000", "--config", reference().toString());
+        assertEquals(2, r.code());
+        assertEquals("phoenix-doctor: --to lxc:999: the deployment declares no such guest\n", r.err());
     }
 
     @Test
