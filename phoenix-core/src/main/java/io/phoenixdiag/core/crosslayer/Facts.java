@@ -71,13 +71,18 @@ final class Facts {
             Optional<io.phoenixdiag.core.gateway.NginxUpstream> up = pp.upstream()
                     .filter(u -> u.name().equals(t.host()));
             if (up.isPresent()) {
-                up.get().servers().forEach(v -> out.add(new Hop(t.scheme() + "://" + v.host() + ":" + v.port(),
-                        t.scheme(), v.host(), v.port(), v.location())));
-            } else if (!t.host().isEmpty() && !t.host().contains("$")) {
+                up.get().servers().stream().filter(v -> validPort(v.port())).forEach(v -> out.add(new Hop(
+                        t.scheme() + "://" + v.host() + ":" + v.port(), t.scheme(), v.host(), v.port(), v.location())));
+            } else if (!t.host().isEmpty() && !t.host().contains("$") && validPort(t.port())) {
                 out.add(new Hop(t.url(), t.scheme(), t.host(), t.port(), at));
             }
         }
         return out;
+    }
+
+    /** Whether a port is a TCP port number (1..65535, RFC 793); the parsers report any other as a value finding. */
+    static boolean validPort(int port) {
+        return port >= 1 && port <= 65535;
     }
 
     /** A host name or address resolved to a component of the deployment, with why. */

@@ -54,7 +54,7 @@ public final class GatewayFlows implements FlowContributor {
         if (router.isPresent() && !f.configs.traefikDynamic().isEmpty()) {
             for (TraefikHttpService s : f.dynamic.services()) {
                 for (TraefikHttpService.Server v : s.servers()) {
-                    if (v.host().isEmpty()) {
+                    if (v.host().isEmpty() || !Facts.validPort(v.port())) {
                         continue;
                     }
                     f.resolve(v.host()).map(Facts.Resolved::endpoint).filter(e -> !e.equals(router.get()))

@@ -165,4 +165,16 @@ class NginxGatewayTest {
         assertEquals(Optional.of(new NginxResolver(List.of("1.1.1.1", "[::1]:5353"), 120, false, at(1, 10))),
                 g.servers().get(0).resolver());
     }
+
+    @Test
+    void portOutOfRangeGivesAValueFindingAndNoTarget() {
+        NginxGateway g = model("server { location /y { proxy_pass http://10.0.0.12:0; } }\n"
+                + "upstream u { server 10.0.0.12:65536; server 10.0.0.13:65535; }");
+        assertEquals(List.of("t.conf:2:14: \"10.0.0.12:65536\" has port \"65536\"; expected a number from 1 to 65535.",
+                "t.conf:1:24: \"10.0.0.12:0\" has port \"0\"; expected a number from 1 to 65535."),
+                g.findings().stream().map(Finding::message).toList());
+        assertEquals(Optional.empty(), g.servers().get(0).locations().get(0).proxyPass().orElseThrow().target());
+        assertEquals(List.of(0, 65535), g.upstreams().get(0).servers().stream().map(NginxUpstream.Server::port)
+                .toList());
+    }
 }

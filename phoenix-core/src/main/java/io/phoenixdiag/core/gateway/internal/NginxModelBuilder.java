@@ -383,6 +383,9 @@ public final class NginxModelBuilder {
         String authority = slash < 0 ? rest : rest.substring(0, slash);
         String path = slash < 0 ? "" : rest.substring(slash);
         HostPort hp = hostPort(authority, scheme.equals("https") ? 443 : 80, at);
+        if (hp.explicitPort && hp.port == 0) {
+            return Optional.empty(); // the invalid port is reported by hostPort
+        }
         String host = hp.host.startsWith("[") && hp.host.endsWith("]") ? hp.host.substring(1, hp.host.length() - 1)
                 : hp.host;
         return Optional.of(new NginxProxyTarget(url, scheme, host, hp.port, path));

@@ -142,7 +142,8 @@ public final class TraefikDynamicParser {
             if (host.startsWith("[") && host.endsWith("]")) {
                 host = host.substring(1, host.length() - 1);
             }
-            if ((scheme.equals("http") || scheme.equals("https")) && !host.isEmpty()) {
+            if ((scheme.equals("http") || scheme.equals("https")) && !host.isEmpty()
+                    && (u.getPort() == -1 || u.getPort() >= 1 && u.getPort() <= 65535)) {
                 int port = u.getPort() > 0 ? u.getPort() : scheme.equals("https") ? 443 : 80;
                 return new TraefikHttpService.Server(url, scheme, host, port, at);
             }
@@ -150,7 +151,8 @@ public final class TraefikDynamicParser {
             // reported below
         }
         finding(TraefikStaticConfig.VALUE_CHECK, Severity.ERROR, "Invalid Traefik server URL",
-                at + ": server url \"" + url + "\" is not an absolute http:// or https:// URL with a host.", at,
+                at + ": server url \"" + url + "\" is not an absolute http:// or https:// URL with a host"
+                        + " and a port from 1 to 65535.", at,
                 "Write the server as \"http://<address>:<port>\" or \"https://<address>:<port>\".");
         return new TraefikHttpService.Server(url, "", "", 0, at);
     }
