@@ -3,6 +3,7 @@ package io.phoenixdiag.core.crosslayer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.phoenixdiag.core.diag.Finding;
 import io.phoenixdiag.core.gateway.TraefikDynamicConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,5 +48,36 @@ class GatewayConfigsTest {
         GatewayConfigs c = GatewayConfigs.discover(dir.resolve("missing"));
         assertTrue(c.isEmpty());
         assertEquals(GatewayConfigs.NONE, c);
+    }
+
+    @Test
+    void filesThatLinkOutsideTheDeploymentAreNotRead(@TempDir Path elsewhere) throws IOException {
+        Path shadow = Files.writeString(elsewhere.resolve("shadow"), "root:$6$salt$hash:20228:0:99999:7:::\n");
+        Files.writeString(elsewhere.resolve("evil.conf"), "server { listen 99; }\n");
+        write("traefik/dynamic/a.yml", "http: {routers: {a: {rule: 'Host(`a`)'}}}\n");
+        Files.createSymbolicLink(dir.resolve("traefik/dynamic/c.yml"), shadow);
+        Files.createSymbolicLink(dir.resolve("traefik/traefik.yml"), shadow);
+        write("nginx/sites-enabled/b", "server { listen 81; include " + elsewhere.resolve("evil.conf") + "; }\n");
+        Files.createSymbolicLink(dir.resolve("nginx/sites-enabled/c"), shadow);
+        GatewayConfigs c = GatewayConfigs.discover(dir);
+        String dyn = dir.resolve("traefik/dynamic/c.yml").toString();
+        assertEquals(List.of(dyn + " points outside " + dir + " (through a symbolic link or an absolute or ../ path);"
+                + " it is not read and its configuration is not checked."), c.traefikDynamic().get(1).findings()
+                .stream().map(Finding::message).toList());
+        assertEquals(List.of("a"), c.traefikDynamic().get(0).routers().stream().map(r -> r.name()).toList());
+        assertEquals(List.of(dir.resolve("traefik/traefik.yml") + " points outside " + dir + " (through a symbolic"
+                + " link or an absolute or ../ path); it is not read and its configuration is not checked."),
+                c.traefikStatic().orElseThrow().findings().stream().map(Finding::message).toList());
+        String site = dir.resolve("nginx/sites-enabled/b").toString();
+        assertEquals(List.of(elsewhere.resolve("evil.conf") + " (referenced at " + site + ":1:21) points outside "
+                + dir.resolve("nginx") + " (through a symbolic link or an absolute or ../ path); it is not read and"
+                + " its configuration is not checked."), c.nginxSites().get(0).findings().stream()
+                .map(Finding::message).toList());
+        assertEquals(List.of(81), c.nginxSites().get(0).servers().get(0).listens().stream().map(l -> l.port()).toList());
+        assertEquals(List.of("gateway.nginx-include " + dir.resolve("nginx/sites-enabled/c")),
+                c.nginxSites().get(1).findings().stream().map(f -> f.checkId() + " " + f.locations().get(0)).toList());
+        assertEquals(List.of(false, false, false, false), java.util.stream.Stream.of(c.nginxSites().get(1).findings(),
+                c.nginxSites().get(0).findings(), c.traefikDynamic().get(1).findings(),
+                c.traefikStatic().orElseThrow().findings()).map(fs -> fs.toString().contains("$6$")).toList());
     }
 }

@@ -82,6 +82,12 @@ public final class NginxConfParser {
                     .remediation("Remove the include that closes the cycle.").build());
             return java.util.Optional.empty();
         }
+        java.util.Optional<Finding> outside = root == null ? java.util.Optional.empty()
+                : Confined.outside(file, root, NginxConfig.INCLUDE_CHECK, java.util.Optional.ofNullable(from));
+        if (outside.isPresent()) {
+            findings.add(outside.get());
+            return java.util.Optional.empty();
+        }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -353,7 +359,7 @@ public final class NginxConfParser {
                 }
                 case CLOSE, EOF -> {
                     syntax(Location.ofLine(file, t.line(), t.col()), "unexpected " + (t.kind() == Kind.EOF
-                            ? "end of file" : "\"}\"") + " after directive \"" + name.text() + "\" at line "
+                            ? "end of file" : "\"}\"") + " after directive " + Shown.directive(name.text()) + " at line "
                             + name.line() + ", column " + name.col(), "\";\" or \"{\"");
                     if (!name.text().isEmpty()) {
                         add(new NginxDirective(name.text(), args, List.of(), false, loc), out);

@@ -97,7 +97,7 @@ public final class NginxModelBuilder {
             if (!KNOWN.contains(d.name()) && KNOWN_PREFIXES.stream().noneMatch(d.name()::startsWith)) {
                 findings.add(Finding.builder(NginxGateway.UNKNOWN_DIRECTIVE_CHECK, Severity.WARNING)
                         .title("Unknown nginx directive")
-                        .message("Directive \"" + d.name() + "\" at " + d.location()
+                        .message("Directive " + Shown.directive(d.name()) + " at " + d.location()
                                 + " is not modelled; its effect is not taken into account.")
                         .subject(d.location().file()).location(d.location())
                         .remediation("Check the spelling; if it is a third-party module's directive, ignore this.")

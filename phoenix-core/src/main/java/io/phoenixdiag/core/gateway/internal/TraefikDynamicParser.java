@@ -108,7 +108,7 @@ public final class TraefikDynamicParser {
     }
 
     private TraefikRouter router(String name, YamlTree n) {
-        known(n, ROUTER_KEYS, "router \"" + name + "\"");
+        known(n, ROUTER_KEYS, "router " + Shown.key(name));
         Optional<YamlTree> tls = n.get("tls");
         return new TraefikRouter(name, n.text("rule"), strings(n, "entryPoints"), n.text("service"),
                 strings(n, "middlewares"), tls.isPresent(), tls.map(t -> t.text("certResolver")).orElse(""),
@@ -119,14 +119,14 @@ public final class TraefikDynamicParser {
         Optional<YamlTree> lb = n.get("loadBalancer");
         for (Map.Entry<String, YamlTree> e : n.mapping().entrySet()) {
             if (!SERVICE_KINDS.contains(e.getKey().toLowerCase(Locale.ROOT))) {
-                unknown(e.getKey(), e.getValue(), "is not a kind of service \"" + name + "\"");
+                unknown(e.getKey(), e.getValue(), "is not a kind of service " + Shown.key(name));
             }
         }
         if (lb.isEmpty()) {
             return new TraefikHttpService(name, List.of(), "", true, n.location());
         }
         YamlTree l = lb.get();
-        known(l, LB_KEYS, "loadBalancer of service \"" + name + "\"");
+        known(l, LB_KEYS, "loadBalancer of service " + Shown.key(name));
         List<TraefikHttpService.Server> servers = new ArrayList<>();
         l.get("servers").ifPresent(s -> s.sequence().forEach(item -> servers.add(server(item.text("url"),
                 item.get("url").map(YamlTree::location).orElse(item.location())))));
@@ -158,7 +158,7 @@ public final class TraefikDynamicParser {
     }
 
     private TraefikServersTransport transport(String name, YamlTree n) {
-        known(n, TRANSPORT_KEYS, "serversTransport \"" + name + "\"");
+        known(n, TRANSPORT_KEYS, "serversTransport " + Shown.key(name));
         return new TraefikServersTransport(name, n.text("serverName"), bool(n, "insecureSkipVerify", false),
                 strings(n, "rootCAs"), n.location());
     }
@@ -172,10 +172,11 @@ public final class TraefikDynamicParser {
     }
 
     private void unknown(String key, YamlTree n, String why) {
-        Location at = n.location();
+        Location at = Shown.at(n.location());
         finding(TraefikDynamicConfig.UNKNOWN_CHECK, Severity.WARNING, "Unknown key in Traefik dynamic configuration",
-                at + ": \"" + key + "\" " + why + "; it is kept out of the model and not checked.", at,
-                "Check the spelling and indentation of \"" + key + "\".");
+                at + ": " + Shown.key(key) + " " + why + "; it is kept out of the model and not checked.", at,
+                Shown.isName(key) ? "Check the spelling and indentation of \"" + key + "\"."
+                        : "Check that the file is Traefik dynamic configuration (YAML); it may be another file.");
     }
 
     private List<String> strings(YamlTree n, String key) {
