@@ -17,7 +17,9 @@ import io.phoenixdiag.core.gateway.NginxServer;
 import io.phoenixdiag.core.gateway.NginxUpstream;
 import io.phoenixdiag.core.gateway.NginxValue;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -79,7 +81,7 @@ public final class NginxModelBuilder {
             }
         }
         List<NginxServer> servers = new ArrayList<>();
-        List<List<NginxDirective>> scopes = List.of(http);
+        List<Map<String, List<NginxDirective>>> scopes = List.of(index(http));
         b.checkKnown(http, false);
         for (NginxDirective d : http) {
             if (d.name().equals("server") && d.block()) {
@@ -139,8 +141,8 @@ public final class NginxModelBuilder {
 
     // ------------------------------------------------------------------ server and location
 
-    private NginxServer server(NginxDirective d, List<List<NginxDirective>> outer) {
-        List<List<NginxDirective>> scopes = push(outer, d.children());
+    private NginxServer server(NginxDirective d, List<Map<String, List<NginxDirective>>> outer) {
+        List<Map<String, List<NginxDirective>>> scopes = push(outer, d.children());
         checkKnown(d.children(), false);
         List<NginxListen> listens = d.children("listen").stream().map(this::listen).toList();
         List<String> names = d.children("server_name").stream().flatMap(n -> n.args().stream()).toList();
@@ -156,8 +158,8 @@ public final class NginxModelBuilder {
                 d.location());
     }
 
-    private void location(NginxDirective d, List<List<NginxDirective>> outer, List<NginxLocation> out) {
-        List<List<NginxDirective>> scopes = push(outer, d.children());
+    private void location(NginxDirective d, List<Map<String, List<NginxDirective>>> outer, List<NginxLocation> out) {
+        List<Map<String, List<NginxDirective>>> scopes = push(outer, d.children());
         checkKnown(d.children(), false);
         String modifier = d.args().size() >= 2 ? d.arg(0) : "";
         String path = d.args().size() >= 2 ? d.arg(1) : d.arg(0);
@@ -169,16 +171,26 @@ public final class NginxModelBuilder {
         }
     }
 
-    private static List<List<NginxDirective>> push(List<List<NginxDirective>> outer, List<NginxDirective> inner) {
-        List<List<NginxDirective>> s = new ArrayList<>(outer);
-        s.add(inner);
+    private static List<Map<String, List<NginxDirective>>> push(List<Map<String, List<NginxDirective>>> outer,
+                                                               List<NginxDirective> inner) {
+        List<Map<String, List<NginxDirective>>> s = new ArrayList<>(outer);
+        s.add(index(inner));
         return s;
     }
 
+    /** One level's directives by name, in order: built once per level so lookups do not rescan it (linear time). */
+    private static Map<String, List<NginxDirective>> index(List<NginxDirective> level) {
+        Map<String, List<NginxDirective>> m = new HashMap<>();
+        for (NginxDirective x : level) {
+            m.computeIfAbsent(x.name(), k -> new ArrayList<>()).add(x);
+        }
+        return m;
+    }
+
     /** The directives of a name at the innermost level that has any (array-directive inheritance). */
-    private static List<NginxDirective> all(String name, List<List<NginxDirective>> scopes) {
+    private static List<NginxDirective> all(String name, List<Map<String, List<NginxDirective>>> scopes) {
         for (int k = scopes.size() - 1; k >= 0; k--) {
-            List<NginxDirective> found = scopes.get(k).stream().filter(x -> x.name().equals(name)).toList();
+            List<NginxDirective> found = scopes.get(k).getOrDefault(name, List.of());
             if (!found.isEmpty()) {
                 return found;
             }
@@ -186,7 +198,7 @@ public final class NginxModelBuilder {
         return List.of();
     }
 
-    private static Optional<NginxDirective> last(String name, List<List<NginxDirective>> scopes) {
+    private static Optional<NginxDirective> last(String name, List<Map<String, List<NginxDirective>>> scopes) {
         List<NginxDirective> found = all(name, scopes);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(found.size() - 1));
     }
@@ -195,7 +207,7 @@ public final class NginxModelBuilder {
         return ds.stream().map(x -> new NginxValue(x.arg(0), x.location())).toList();
     }
 
-    private NginxProxySsl proxySsl(List<List<NginxDirective>> scopes) {
+    private NginxProxySsl proxySsl(List<Map<String, List<NginxDirective>>> scopes) {
         NginxProxySsl def = NginxProxySsl.DEFAULTS;
         boolean verify = def.verify();
         String trusted = def.trustedCertificate();
