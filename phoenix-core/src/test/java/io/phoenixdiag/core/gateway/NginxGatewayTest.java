@@ -177,4 +177,49 @@ class NginxGatewayTest {
         assertEquals(List.of(0, 65535), g.upstreams().get(0).servers().stream().map(NginxUpstream.Server::port)
                 .toList());
     }
+
+    @Test
+    void missingArgumentsAreErrorsAndTheDirectiveIsIgnored() {
+        NginxGateway g = model("""
+                server {
+                 listen;
+                 server_name;
+                 proxy_pass;
+                 ssl_certificate;
+                 location { }
+                 location /a /b /c { }
+                 location /ok;
+                 listen 80 { }
+                 proxy_ssl_verify;
+                }
+                upstream u { server; server 10.0.0.1; }
+                upstream { server 10.0.0.2; }
+                map $host { }
+                """);
+        assertEquals(List.of(
+                "t.conf:2:2: \"listen\" takes at least 1 argument but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:3:2: \"server_name\" takes at least 1 argument but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:4:2: \"proxy_pass\" takes exactly 1 argument but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:5:2: \"ssl_certificate\" takes exactly 1 argument but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:6:2: \"location\" takes 1 to 2 arguments but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:7:2: \"location\" takes 1 to 2 arguments but has 3; nginx -t rejects it. The directive is ignored.",
+                "t.conf:8:2: \"location\" takes a block { ... } but ends with \";\"; nginx -t rejects it. The directive is ignored.",
+                "t.conf:9:2: \"listen\" takes no block but has one; nginx -t rejects it. The directive is ignored.",
+                "t.conf:10:2: \"proxy_ssl_verify\" takes exactly 1 argument but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:12:14: \"server\" takes at least 1 argument but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:13:1: \"upstream\" takes exactly 1 argument but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:14:1: \"map\" takes exactly 2 arguments but has 1; nginx -t rejects it. The directive is ignored."),
+                g.findings().stream().map(Finding::message).toList());
+        assertEquals("Write it as nginx documents it: proxy_pass URL;", g.findings().get(2).remediation());
+        NginxServer s = g.servers().get(0);
+        assertEquals(List.of(), s.listens());
+        assertEquals(List.of(), s.serverNames());
+        assertEquals(List.of(), s.sslCertificates());
+        assertEquals(List.of(), s.locations());
+        assertEquals(List.of(), s.proxySsl().setBy());
+        assertEquals(List.of("u"), g.upstreams().stream().map(NginxUpstream::name).toList());
+        assertEquals(List.of("10.0.0.1"), g.upstreams().get(0).servers().stream().map(NginxUpstream.Server::host)
+                .toList());
+        assertEquals(List.of(), g.maps());
+    }
 }

@@ -70,8 +70,9 @@ public final class NginxModelBuilder {
      */
     public static NginxGateway build(NginxConfig config) {
         NginxModelBuilder b = new NginxModelBuilder(config.findings());
-        List<NginxDirective> https = config.directives().stream().filter(d -> d.name().equals("http")).toList();
-        List<NginxDirective> http = https.isEmpty() ? config.directives()
+        List<NginxDirective> top = b.valid(config.directives(), "");
+        List<NginxDirective> https = top.stream().filter(d -> d.name().equals("http")).toList();
+        List<NginxDirective> http = https.isEmpty() ? top
                 : https.stream().flatMap(d -> d.children().stream()).toList();
         for (NginxDirective d : http) {
             if (d.name().equals("map") && d.block()) {
@@ -89,6 +90,62 @@ public final class NginxModelBuilder {
             }
         }
         return new NginxGateway(servers, b.maps, b.upstreams, b.findings);
+    }
+
+    /** How many arguments a modelled directive takes and whether it has a block (nginx docs' "Syntax:" lines). */
+    private record Arity(int min, int max, boolean block, String syntax) {
+    }
+
+    private static final int MANY = Integer.MAX_VALUE;
+    private static final Map<String, Arity> ARITY = Map.ofEntries(
+            Map.entry("listen", new Arity(1, MANY, false, "listen address[:port] [ssl] [http2] [default_server] ...;")),
+            Map.entry("server_name", new Arity(1, MANY, false, "server_name name ...;")),
+            Map.entry("proxy_pass", new Arity(1, 1, false, "proxy_pass URL;")),
+            Map.entry("ssl_certificate", new Arity(1, 1, false, "ssl_certificate file;")),
+            Map.entry("ssl_certificate_key", new Arity(1, 1, false, "ssl_certificate_key file;")),
+            Map.entry("location", new Arity(1, 2, true, "location [ = | ~ | ~* | ^~ ] uri { ... }")),
+            Map.entry("map", new Arity(2, 2, true, "map string $variable { ... }")),
+            Map.entry("upstream", new Arity(1, 1, true, "upstream name { ... }")),
+            Map.entry("include", new Arity(1, 1, false, "include file | mask;")),
+            Map.entry("resolver", new Arity(1, MANY, false, "resolver address ... [valid=time] [ipv6=on|off];")),
+            Map.entry("proxy_ssl_trusted_certificate", new Arity(1, 1, false, "proxy_ssl_trusted_certificate file;")),
+            Map.entry("proxy_ssl_verify", new Arity(1, 1, false, "proxy_ssl_verify on | off;")),
+            Map.entry("proxy_ssl_verify_depth", new Arity(1, 1, false, "proxy_ssl_verify_depth number;")),
+            Map.entry("proxy_ssl_server_name", new Arity(1, 1, false, "proxy_ssl_server_name on | off;")),
+            Map.entry("proxy_ssl_name", new Arity(1, 1, false, "proxy_ssl_name name;")),
+            Map.entry("ssl_protocols", new Arity(1, MANY, false, "ssl_protocols [TLSv1.2] [TLSv1.3] ...;")),
+            Map.entry("server", new Arity(0, 0, true, "server { ... }")));
+    private static final Arity UPSTREAM_SERVER = new Arity(1, MANY, false, "server address [parameters];");
+
+    /**
+     * The directives with every modelled directive of the wrong argument count or block-ness left out (each
+     * reported once as an ERROR value finding), recursively; a {@code map} block's entries are kept as they are.
+     */
+    private List<NginxDirective> valid(List<NginxDirective> ds, String parent) {
+        List<NginxDirective> out = new ArrayList<>(ds.size());
+        for (NginxDirective d : ds) {
+            Arity a = d.name().equals("server") && parent.equals("upstream") ? UPSTREAM_SERVER : ARITY.get(d.name());
+            int n = d.args().size();
+            if (a != null && (n < a.min() || n > a.max() || d.block() != a.block())) {
+                String expected = !a.block() && d.block() ? "no block"
+                        : a.block() && !d.block() ? "a block { ... }"
+                        : a.min() == a.max() ? "exactly " + a.min() + (a.min() == 1 ? " argument" : " arguments")
+                        : a.max() == MANY ? "at least " + a.min() + (a.min() == 1 ? " argument" : " arguments")
+                        : a.min() + " to " + a.max() + " arguments";
+                String has = a.block() != d.block() ? (d.block() ? "has one" : "ends with \";\"")
+                        : "has " + (n == 0 ? "none" : String.valueOf(n));
+                findings.add(Finding.builder(NginxGateway.VALUE_CHECK, Severity.ERROR)
+                        .title("Invalid number of nginx directive arguments")
+                        .message(d.location() + ": \"" + d.name() + "\" takes " + expected + " but " + has
+                                + "; nginx -t rejects it. The directive is ignored.")
+                        .subject(d.location().file()).location(d.location())
+                        .remediation("Write it as nginx documents it: " + a.syntax()).build());
+                continue;
+            }
+            out.add(!d.block() || d.name().equals("map") ? d
+                    : new NginxDirective(d.name(), d.args(), valid(d.children(), d.name()), true, d.location()));
+        }
+        return out;
     }
 
     private void checkKnown(List<NginxDirective> ds, boolean inMap) {
