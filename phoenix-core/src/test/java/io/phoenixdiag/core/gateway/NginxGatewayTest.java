@@ -174,7 +174,7 @@ class NginxGatewayTest {
                 "t.conf:1:24: \"10.0.0.12:0\" has port \"0\"; expected a number from 1 to 65535."),
                 g.findings().stream().map(Finding::message).toList());
         assertEquals(Optional.empty(), g.servers().get(0).locations().get(0).proxyPass().orElseThrow().target());
-        assertEquals(List.of(0, 65535), g.upstreams().get(0).servers().stream().map(NginxUpstream.Server::port)
+        assertEquals(List.of(65535), g.upstreams().get(0).servers().stream().map(NginxUpstream.Server::port)
                 .toList());
     }
 
@@ -221,5 +221,52 @@ class NginxGatewayTest {
         assertEquals(List.of("10.0.0.1"), g.upstreams().get(0).servers().stream().map(NginxUpstream.Server::host)
                 .toList());
         assertEquals(List.of(), g.maps());
+    }
+
+    @Test
+    void invalidMapUpstreamListenAndProxyPassValues() {
+        NginxGateway g = model("""
+                map $host $up {
+                    default;
+                    hostnames;
+                    b.example;
+                    a.example http://10.0.0.12:8080;
+                }
+                upstream empty { }
+                upstream dup { server 10.0.0.1:80; }
+                upstream dup { server 10.0.0.2:80; }
+                server {
+                  listen notaport;
+                  listen [::1;
+                  location /x { proxy_pass ftp://10.0.0.12:21; }
+                  location /z { proxy_pass http://; }
+                  location /d { proxy_pass http://dup; }
+                }
+                """);
+        assertEquals(List.of(
+                "gateway.nginx-value ERROR t.conf:2:5: this map entry takes exactly one value but has none; nginx -t"
+                        + " rejects it (\"invalid number of the map parameters\"). The entry is ignored.",
+                "gateway.nginx-value ERROR t.conf:4:5: this map entry takes exactly one value but has none; nginx -t"
+                        + " rejects it (\"invalid number of the map parameters\"). The entry is ignored.",
+                "gateway.nginx-value ERROR t.conf:7:1: upstream \"empty\" has no server; nginx -t rejects it (\"no"
+                        + " servers are inside upstream\").",
+                "gateway.nginx-value ERROR t.conf:9:1: upstream \"dup\" is already defined at t.conf:8:1; nginx -t"
+                        + " rejects it (\"duplicate upstream\"). This one is ignored.",
+                "gateway.nginx-value WARNING t.conf:11:3: listen \"notaport\" is neither a port nor an IP address;"
+                        + " nginx resolves it as a host name when it starts and fails (\"host not found\") if it"
+                        + " cannot.",
+                "gateway.nginx-value ERROR t.conf:12:3: the IPv6 address has no closing \"]\"; expected"
+                        + " [address]:port.",
+                "gateway.nginx-value ERROR t.conf:13:17: the URL does not start with http:// or https://; nginx -t"
+                        + " rejects it (\"invalid URL prefix\").",
+                "gateway.nginx-value ERROR t.conf:14:17: the URL has no host; nginx -t rejects it (\"no host in"
+                        + " upstream\")."),
+                g.findings().stream().map(f -> f.checkId() + " " + f.severity() + " " + f.message()).toList());
+        assertEquals(1, g.maps().get(0).entries().size());
+        assertEquals(List.of("empty", "dup"), g.upstreams().stream().map(NginxUpstream::name).toList());
+        List<NginxLocation> locs = g.servers().get(0).locations();
+        assertEquals(Optional.empty(), locs.get(0).proxyPass().orElseThrow().target());
+        assertEquals(Optional.empty(), locs.get(1).proxyPass().orElseThrow().target());
+        assertEquals("10.0.0.1", locs.get(2).proxyPass().orElseThrow().upstream().orElseThrow().servers().get(0).host());
     }
 }

@@ -78,7 +78,16 @@ public final class NginxModelBuilder {
             if (d.name().equals("map") && d.block()) {
                 b.maps.add(b.map(d));
             } else if (d.name().equals("upstream") && d.block()) {
-                b.upstreams.add(b.upstream(d));
+                NginxUpstream u = b.upstream(d);
+                Optional<NginxUpstream> first = b.upstreams.stream().filter(x -> x.name().equals(u.name())).findFirst();
+                if (first.isPresent()) {
+                    b.error(d.location(), "Duplicate nginx upstream", d.location() + ": upstream "
+                            + Shown.name(u.name()) + " is already defined at " + first.get().location()
+                            + "; nginx -t rejects it (\"duplicate upstream\"). This one is ignored.",
+                            "Rename or remove one of the two upstream blocks.");
+                } else {
+                    b.upstreams.add(u);
+                }
             }
         }
         List<NginxServer> servers = new ArrayList<>();
@@ -148,6 +157,11 @@ public final class NginxModelBuilder {
         return out;
     }
 
+    private void error(Location at, String title, String message, String remediation) {
+        findings.add(Finding.builder(NginxGateway.VALUE_CHECK, Severity.ERROR).title(title).message(message)
+                .subject(at.file()).location(at).remediation(remediation).build());
+    }
+
     private void checkKnown(List<NginxDirective> ds, boolean inMap) {
         if (inMap) {
             return;
@@ -172,6 +186,14 @@ public final class NginxModelBuilder {
         Location defAt = d.location();
         List<NginxMap.Entry> entries = new ArrayList<>();
         for (NginxDirective e : d.children()) {
+            int want = e.name().equals("hostnames") || e.name().equals("volatile") ? 0 : 1;
+            if (e.args().size() != want || e.block()) {
+                error(e.location(), "Invalid nginx map entry", e.location() + ": this map entry takes " + (want == 0
+                        ? "no value" : "exactly one value") + " but has " + (e.block() ? "a block" : e.args().isEmpty()
+                        ? "none" : String.valueOf(e.args().size())) + "; nginx -t rejects it (\"invalid number of the"
+                        + " map parameters\"). The entry is ignored.", "Write the entry as \"source value;\".");
+                continue;
+            }
             switch (e.name()) {
                 case "default" -> {
                     def = e.arg(0);
@@ -190,8 +212,16 @@ public final class NginxModelBuilder {
         checkKnown(d.children(), false);
         for (NginxDirective s : d.children("server")) {
             HostPort hp = hostPort(s.arg(0), 80, s.location());
+            if (hp.explicitPort && hp.port == 0) {
+                continue; // reported by hostPort
+            }
             servers.add(new NginxUpstream.Server(hp.host.startsWith("[") ? hp.host.substring(1, hp.host.length() - 1)
                     : hp.host, hp.port, s.args().subList(Math.min(1, s.args().size()), s.args().size()), s.location()));
+        }
+        if (d.children("server").isEmpty()) {
+            error(d.location(), "nginx upstream without servers", d.location() + ": upstream " + Shown.name(d.arg(0))
+                    + " has no server; nginx -t rejects it (\"no servers are inside upstream\").",
+                    "Add a \"server address;\" line to the upstream, or remove it.");
         }
         return new NginxUpstream(d.arg(0), servers, d.location());
     }
@@ -330,6 +360,11 @@ public final class NginxModelBuilder {
         }
         String host = s;
         String port = "";
+        if (s.startsWith("[") && s.indexOf(']') < 0) {
+            error(at, "Invalid address in nginx directive", at + ": the IPv6 address has no closing \"]\"; expected"
+                    + " [address]:port.", "Close the IPv6 address with \"]\".");
+            return new HostPort(s, 0, true);
+        }
         if (s.startsWith("[")) {
             int close = s.indexOf(']');
             host = close < 0 ? s : s.substring(0, close + 1);
@@ -357,6 +392,16 @@ public final class NginxModelBuilder {
     private NginxListen listen(NginxDirective d) {
         HostPort hp = hostPort(d.arg(0), 80, d.location());
         String address = hp.host.equals("*") ? "" : hp.host;
+        if (!address.isEmpty() && !address.startsWith("[") && !address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")
+                && !address.equals("localhost") && !address.startsWith("unix:")) {
+            findings.add(Finding.builder(NginxGateway.VALUE_CHECK, Severity.WARNING)
+                    .title("nginx listen address is a host name")
+                    .message(d.location() + ": listen " + Shown.name(address)
+                            + " is neither a port nor an IP address; nginx resolves it as a host name when it"
+                            + " starts and fails (\"host not found\") if it cannot.")
+                    .subject(d.location().file()).location(d.location())
+                    .remediation("Write listen port, listen address:port or listen [v6]:port.").build());
+        }
         List<String> params = d.args().subList(Math.min(1, d.args().size()), d.args().size());
         return new NginxListen(address, hp.port, params.contains("ssl"), params.contains("http2"),
                 params.contains("default_server") || params.contains("default"), d.location());
@@ -448,6 +493,16 @@ public final class NginxModelBuilder {
         }
         String scheme = url.substring(0, sep).toLowerCase(java.util.Locale.ROOT);
         String rest = url.substring(sep + 3);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            error(at, "Invalid proxy_pass URL", at + ": the URL does not start with http:// or https://; nginx -t"
+                    + " rejects it (\"invalid URL prefix\").", "Proxy to an http:// or https:// URL.");
+            return Optional.empty();
+        }
+        if (rest.isEmpty() || rest.startsWith("/") || rest.startsWith(":")) {
+            error(at, "Invalid proxy_pass URL", at + ": the URL has no host; nginx -t rejects it (\"no host in"
+                    + " upstream\").", "Write the URL as http://host[:port][/path].");
+            return Optional.empty();
+        }
         int slash = rest.indexOf('/');
         String authority = slash < 0 ? rest : rest.substring(0, slash);
         String path = slash < 0 ? "" : rest.substring(slash);

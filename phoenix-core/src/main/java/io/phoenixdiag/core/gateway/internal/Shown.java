@@ -38,6 +38,11 @@ final class Shown {
         return DIRECTIVE.matcher(name).matches() ? "\"" + name + "\"" : HIDDEN_DIRECTIVE;
     }
 
+    /** A name or address as written in a message: quoted when it looks like a name, else a description. */
+    static String name(String text) {
+        return isName(text) ? "\"" + text + "\"" : "(a value that is not shown)";
+    }
+
     /** A location without its JSON pointer when a segment of the pointer is not a name. */
     static Location at(Location at) {
         if (at.pointer().isEmpty() || java.util.Arrays.stream(at.pointer().substring(1).split("/", -1))
