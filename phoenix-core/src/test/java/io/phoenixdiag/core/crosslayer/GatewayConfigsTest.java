@@ -80,4 +80,30 @@ class GatewayConfigsTest {
                 c.nginxSites().get(0).findings(), c.traefikDynamic().get(1).findings(),
                 c.traefikStatic().orElseThrow().findings()).map(fs -> fs.toString().contains("$6$")).toList());
     }
+
+    @Test
+    void filesThatAreNotUtf8AreReadWithAFindingNamingTheFirstBadByte() throws IOException {
+        Files.createDirectories(dir.resolve("nginx/sites-enabled"));
+        Files.createDirectories(dir.resolve("traefik/dynamic"));
+        Files.write(dir.resolve("nginx/sites-enabled/a"),
+                "server {\n  # caf\u00e9\n  listen 81;\n}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Files.write(dir.resolve("nginx/sites-enabled/b"), new byte[] {'x', ' ', (byte) 0xff, (byte) 0xfe, 0, ';'});
+        Files.write(dir.resolve("traefik/dynamic/a.yml"),
+                "http:\n  # caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        GatewayConfigs c = GatewayConfigs.discover(dir);
+        String a = dir.resolve("nginx/sites-enabled/a").toString();
+        assertEquals(List.of("WARNING " + a + ":2:8: the file is not valid UTF-8 from here on (first invalid byte);"
+                + " nginx reads bytes, so this is legal in comments and strings, but names and addresses must be"
+                + " ASCII. Invalid bytes are read as U+FFFD."), c.nginxSites().get(0).findings().stream()
+                .map(f -> f.severity() + " " + f.message()).toList());
+        assertEquals(81, c.nginxSites().get(0).servers().get(0).listens().get(0).port());
+        String b = dir.resolve("nginx/sites-enabled/b").toString();
+        assertEquals(List.of("gateway.nginx-syntax WARNING " + b + ":1:3", "gateway.nginx-unknown-directive WARNING "
+                + b + ":1:1"), c.nginxSites().get(1).findings().stream().map(f -> f.checkId() + " " + f.severity()
+                + " " + f.locations().get(0)).toList());
+        String y = dir.resolve("traefik/dynamic/a.yml").toString();
+        assertEquals(List.of("ERROR " + y + ":2:8: invalid UTF-8 byte; YAML files must be UTF-8 (YAML 1.2 section"
+                + " 5.2), so Traefik cannot read this file and nothing in it takes effect."), c.traefikDynamic().get(0)
+                .findings().stream().map(f -> f.severity() + " " + f.message()).toList());
+    }
 }

@@ -6,7 +6,6 @@ import io.phoenixdiag.core.diag.Severity;
 import io.phoenixdiag.core.gateway.NginxConfig;
 import io.phoenixdiag.core.gateway.NginxDirective;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -90,7 +89,18 @@ public final class NginxConfParser {
         }
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            Utf8 u = Utf8.decode(Files.readAllBytes(file));
+            text = u.text();
+            if (!u.valid()) {
+                Location bad = Location.ofLine(label, u.badLine(), u.badColumn());
+                findings.add(Finding.builder(NginxConfig.SYNTAX_CHECK, Severity.WARNING)
+                        .title("nginx configuration file is not UTF-8")
+                        .message(bad + ": the file is not valid UTF-8 from here on (first invalid byte); nginx reads"
+                                + " bytes, so this is legal in comments and strings, but names and addresses must be"
+                                + " ASCII. Invalid bytes are read as U+FFFD.")
+                        .subject(label).location(bad)
+                        .remediation("Save the file as UTF-8 (or ASCII).").build());
+            }
         } catch (IOException | RuntimeException e) {
             findings.add(Finding.builder(NginxConfig.INCLUDE_CHECK, Severity.ERROR)
                     .title("nginx configuration file unreadable")
