@@ -80,6 +80,17 @@ final class Facts {
         return out;
     }
 
+    /**
+     * Traefik's static configuration when it could be read: empty when there is none, and when the file has a
+     * syntax-level ERROR (YAML error, unreadable, not UTF-8, outside the deployment), since Traefik then does not
+     * start and findings about its entry points or routers would only echo that one error.
+     */
+    static Optional<io.phoenixdiag.core.gateway.TraefikStaticConfig> readableStatic(GatewayConfigs configs) {
+        return configs.traefikStatic().filter(st -> st.findings().stream().noneMatch(x -> x.severity()
+                == io.phoenixdiag.core.diag.Severity.ERROR
+                && x.checkId().equals(io.phoenixdiag.core.gateway.TraefikStaticConfig.SYNTAX_CHECK)));
+    }
+
     /** Whether a port is a TCP port number (1..65535, RFC 793); the parsers report any other as a value finding. */
     static boolean validPort(int port) {
         return port >= 1 && port <= 65535;

@@ -160,4 +160,15 @@ class CrossLayerChecksTest {
                 "gateway.nginx-value ERROR " + zero + ":7:18",
                 "gateway.upstream.unknown-host ERROR " + zero + ":5:19 | phoenix_lxc_configs.json:1:1"), mine);
     }
+
+    @Test
+    void anUnparsableStaticFileGivesItsSyntaxErrorAndNoFollowOnFindings() {
+        Report r = deployment().write("traefik/traefik.yml", "entryPoints: [\n").diagnosis().build().run();
+        List<String> got = crossLayer(r, dir);
+        assertEquals(List.of(), got.stream().filter(x -> x.startsWith("gateway.upstream.port")
+                || x.startsWith("gateway.upstream.scheme") || x.startsWith("gateway.upstream.no-router")
+                || x.startsWith("traefik.routing.entry-point") || x.startsWith("traefik.routing.cert-resolver")).toList());
+        assertEquals(1, got.stream().filter(x -> x.startsWith("gateway.traefik-syntax ERROR traefik/traefik.yml"))
+                .count());
+    }
 }

@@ -181,6 +181,8 @@ public final class NginxConfParser {
         private int i;
         private int line = 1;
         private int col = 1;
+        /** Set when a quoted string ran to the end of the file: the end-of-file errors that follow are its echo. */
+        private boolean unterminated;
 
         Lexer(String file, String s) {
             this.file = file;
@@ -240,8 +242,9 @@ public final class NginxConfParser {
             StringBuilder sb = new StringBuilder();
             while (true) {
                 if (i >= s.length()) {
-                    syntax(Location.ofLine(file, line, col), "unexpected end of file in the string opened with "
-                            + q + " at line " + l + ", column " + cc, "closing " + q);
+                    syntax(Location.ofLine(file, l, cc), "the string opened with " + q + " here is not closed before"
+                            + " the end of the file (line " + line + ", column " + col + ")", "closing " + q);
+                    unterminated = true;
                     return new Token(Kind.WORD, sb.toString(), l, cc);
                 }
                 char c = advance();
@@ -315,7 +318,7 @@ public final class NginxConfParser {
             Token t = lx.next();
             switch (t.kind()) {
                 case EOF -> {
-                    if (nested) {
+                    if (nested && !lx.unterminated) {
                         syntax(Location.ofLine(file, t.line(), t.col()), "unexpected end of file (block opened at line "
                                 + openLine + ", column " + openCol + " is not closed)", "\"}\"");
                     }
@@ -368,6 +371,9 @@ public final class NginxConfParser {
                     return false;
                 }
                 case CLOSE, EOF -> {
+                    if (lx.unterminated) {
+                        return true; // the directive swallowed by the unterminated string is dropped
+                    }
                     syntax(Location.ofLine(file, t.line(), t.col()), "unexpected " + (t.kind() == Kind.EOF
                             ? "end of file" : "\"}\"") + " after directive " + Shown.directive(name.text()) + " at line "
                             + name.line() + ", column " + name.col(), "\";\" or \"{\"");
