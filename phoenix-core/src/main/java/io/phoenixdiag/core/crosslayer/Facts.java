@@ -71,13 +71,29 @@ final class Facts {
             Optional<io.phoenixdiag.core.gateway.NginxUpstream> up = pp.upstream()
                     .filter(u -> u.name().equals(t.host()));
             if (up.isPresent()) {
-                up.get().servers().forEach(v -> out.add(new Hop(t.scheme() + "://" + v.host() + ":" + v.port(),
-                        t.scheme(), v.host(), v.port(), v.location())));
-            } else if (!t.host().isEmpty() && !t.host().contains("$")) {
+                up.get().servers().stream().filter(v -> validPort(v.port())).forEach(v -> out.add(new Hop(
+                        t.scheme() + "://" + v.host() + ":" + v.port(), t.scheme(), v.host(), v.port(), v.location())));
+            } else if (!t.host().isEmpty() && !t.host().contains("$") && validPort(t.port())) {
                 out.add(new Hop(t.url(), t.scheme(), t.host(), t.port(), at));
             }
         }
         return out;
+    }
+
+    /**
+     * Traefik's static configuration when it could be read: empty when there is none, and when the file has a
+     * syntax-level ERROR (YAML error, unreadable, not UTF-8, outside the deployment), since Traefik then does not
+     * start and findings about its entry points or routers would only echo that one error.
+     */
+    static Optional<io.phoenixdiag.core.gateway.TraefikStaticConfig> readableStatic(GatewayConfigs configs) {
+        return configs.traefikStatic().filter(st -> st.findings().stream().noneMatch(x -> x.severity()
+                == io.phoenixdiag.core.diag.Severity.ERROR
+                && x.checkId().equals(io.phoenixdiag.core.gateway.TraefikStaticConfig.SYNTAX_CHECK)));
+    }
+
+    /** Whether a port is a TCP port number (1..65535, RFC 793); the parsers report any other as a value finding. */
+    static boolean validPort(int port) {
+        return port >= 1 && port <= 65535;
     }
 
     /** A host name or address resolved to a component of the deployment, with why. */

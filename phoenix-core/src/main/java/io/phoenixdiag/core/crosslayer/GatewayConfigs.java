@@ -68,18 +68,19 @@ public record GatewayConfigs(List<NginxGateway> nginxSites, Optional<TraefikStat
         Path nginx = deploymentDirectory.resolve("nginx");
         Path sites = Files.isDirectory(nginx.resolve("sites-enabled")) ? nginx.resolve("sites-enabled")
                 : nginx.resolve("sites-available");
-        List<NginxGateway> gateways = files(sites, "").stream().map(f -> NginxGateway.of(NginxConfig.load(f, nginx)))
-                .toList();
+        List<NginxGateway> gateways = files(sites, "").stream()
+                .map(f -> NginxGateway.of(Confinement.nginx(f, nginx, deploymentDirectory))).toList();
         Path traefik = deploymentDirectory.resolve("traefik");
         Optional<TraefikStaticConfig> st = TRAEFIK_STATIC_FILES.stream().map(traefik::resolve)
-                .filter(Files::isRegularFile).findFirst().map(TraefikStaticConfig::load);
+                .filter(Files::isRegularFile).findFirst().map(p -> Confinement.staticConfig(p, deploymentDirectory));
         List<Path> dyn = new ArrayList<>(files(traefik.resolve("dynamic"), ".yml"));
         dyn.addAll(files(traefik.resolve("dynamic"), ".yaml"));
         dyn.addAll(files(traefik.resolve("dynamic"), ".toml"));
         if (Files.isRegularFile(traefik.resolve("dynamic_conf.yml"))) {
             dyn.add(traefik.resolve("dynamic_conf.yml"));
         }
-        return new GatewayConfigs(gateways, st, dyn.stream().map(TraefikDynamicConfig::load).toList());
+        return new GatewayConfigs(gateways, st, dyn.stream()
+                .map(p -> Confinement.dynamicConfig(p, deploymentDirectory)).toList());
     }
 
     private static List<Path> files(Path dir, String suffix) {

@@ -37,7 +37,7 @@ public final class GatewayFlows implements FlowContributor {
     @Override
     public List<IntendedFlow> flows(Deployment deployment, Topology topology, Roles roles, CheckContext evidence) {
         Facts f = Facts.of(deployment, topology, roles, evidence);
-        Map<String, IntendedFlow> out = new LinkedHashMap<>();
+        Map<String, Acc> out = new LinkedHashMap<>();
         Optional<Endpoint> gw = f.first(Role.GATEWAY);
         for (NginxGateway site : gw.isEmpty() ? List.<NginxGateway>of() : f.configs.nginxSites()) {
             for (NginxServer server : site.servers()) {
@@ -54,7 +54,7 @@ public final class GatewayFlows implements FlowContributor {
         if (router.isPresent() && !f.configs.traefikDynamic().isEmpty()) {
             for (TraefikHttpService s : f.dynamic.services()) {
                 for (TraefikHttpService.Server v : s.servers()) {
-                    if (v.host().isEmpty()) {
+                    if (v.host().isEmpty() || !Facts.validPort(v.port())) {
                         continue;
                     }
                     f.resolve(v.host()).map(Facts.Resolved::endpoint).filter(e -> !e.equals(router.get()))
@@ -63,22 +63,24 @@ public final class GatewayFlows implements FlowContributor {
                 }
             }
         }
-        return new ArrayList<>(out.values());
+        return new ArrayList<>(out.values().stream().map(Acc::flow).toList());
     }
 
-    private static void add(Map<String, IntendedFlow> out, Endpoint src, Endpoint dst, int port, String scheme,
+    /** Adds a flow, or the location to the flow already there (set: linear in the number of locations). */
+    private static void add(Map<String, Acc> out, Endpoint src, Endpoint dst, int port, String scheme,
                             String purpose, Location at) {
         if (port < 1 || port > 65535) {
             return;
         }
         IntendedFlow f = IntendedFlow.of(src, dst, "tcp", port, scheme, purpose, List.of(at), true);
-        IntendedFlow old = out.get(f.id());
-        if (old == null) {
-            out.put(f.id(), f);
-        } else if (!old.impliedBy().contains(at)) {
-            List<Location> all = new ArrayList<>(old.impliedBy());
-            all.add(at);
-            out.put(f.id(), IntendedFlow.of(src, dst, "tcp", port, old.scheme(), old.purpose(), all, true));
+        out.computeIfAbsent(f.id(), k -> new Acc(f, new java.util.LinkedHashSet<>())).at().add(at);
+    }
+
+    /** The first flow with an id, and every location implying it. */
+    private record Acc(IntendedFlow first, java.util.Set<Location> at) {
+        IntendedFlow flow() {
+            return IntendedFlow.of(first.source(), first.destination(), "tcp", first.port(), first.scheme(),
+                    first.purpose(), List.copyOf(at), true);
         }
     }
 }

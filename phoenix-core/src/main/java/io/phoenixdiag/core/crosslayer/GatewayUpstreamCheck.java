@@ -132,10 +132,10 @@ public final class GatewayUpstreamCheck extends CrossLayerCheck {
     }
 
     private static void entryPoint(Facts f, Facts.Hop t, Location at, Facts.Resolved r, List<Finding> out) {
-        if (f.configs.traefikStatic().isEmpty()) {
+        if (Facts.readableStatic(f.configs).isEmpty()) {
             return;
         }
-        TraefikStaticConfig st = f.configs.traefikStatic().get();
+        TraefikStaticConfig st = Facts.readableStatic(f.configs).get();
         Location eps = st.entryPoints().isEmpty() ? Location.ofFile(fileOf(st)) : st.entryPoints().get(0).location();
         Optional<TraefikEntryPoint> ep = st.entryPoints().stream().filter(e -> e.port() == t.port()).findFirst();
         if (ep.isEmpty()) {
@@ -167,7 +167,8 @@ public final class GatewayUpstreamCheck extends CrossLayerCheck {
         List<String> routerHosts = new ArrayList<>();
         f.dynamic.routers().forEach(r -> routerHosts.addAll(r.hosts()));
         f.labels.forEach(l -> l.config().routers().forEach(r -> routerHosts.addAll(r.hosts())));
-        if (!tls || routerHosts.isEmpty()) {
+        if (!tls || routerHosts.isEmpty() || f.configs.traefikStatic().isPresent()
+                && Facts.readableStatic(f.configs).isEmpty()) {
             return;
         }
         for (String name : server.serverNames()) {

@@ -74,7 +74,7 @@ public final class TraefikRoutingCheck extends CrossLayerCheck {
     @Override
     List<Finding> run(Facts f) {
         List<Finding> out = new ArrayList<>();
-        Optional<TraefikStaticConfig> st = f.configs.traefikStatic();
+        Optional<TraefikStaticConfig> st = Facts.readableStatic(f.configs);
         routers(f, f.dynamic, st, out);
         for (Facts.Labelled l : f.labels) {
             routers(f, l.config(), st, out);

@@ -140,4 +140,35 @@ class CrossLayerChecksTest {
         assertEquals(List.of("gateway.tls.trust-anchor ERROR phoenix_hypervisor_config.json#/domain_name"
                 + " | phoenix_lxc_configs.json:1:736#/lxc_configs/103/mount_points/0"), crossLayer(r, dir));
     }
+
+    @Test
+    void portZeroIsAValueFindingAndTheUpstreamCheckCarriesOn() {
+        Report r = deployment().write("nginx/sites-available/zero", """
+                server {
+                    listen 80;
+                    location /y { proxy_pass http://10.0.0.12:0; }
+                    location /z { proxy_pass http://zpool; }
+                    location /w { proxy_pass http://10.9.9.7:80; }
+                }
+                upstream zpool { server 10.0.0.12:0; }
+                """).diagnosis().build().run();
+        assertEquals(List.of(), r.findings().stream().filter(f -> f.checkId().equals("diag.check-failed")).toList());
+        String zero = "nginx/sites-available/zero";
+        List<String> mine = crossLayer(r, dir).stream().filter(s -> s.contains(zero)).toList();
+        assertEquals(List.of(
+                "gateway.nginx-value ERROR " + zero + ":3:19",
+                "gateway.nginx-value ERROR " + zero + ":7:18",
+                "gateway.upstream.unknown-host ERROR " + zero + ":5:19 | phoenix_lxc_configs.json:1:1"), mine);
+    }
+
+    @Test
+    void anUnparsableStaticFileGivesItsSyntaxErrorAndNoFollowOnFindings() {
+        Report r = deployment().write("traefik/traefik.yml", "entryPoints: [\n").diagnosis().build().run();
+        List<String> got = crossLayer(r, dir);
+        assertEquals(List.of(), got.stream().filter(x -> x.startsWith("gateway.upstream.port")
+                || x.startsWith("gateway.upstream.scheme") || x.startsWith("gateway.upstream.no-router")
+                || x.startsWith("traefik.routing.entry-point") || x.startsWith("traefik.routing.cert-resolver")).toList());
+        assertEquals(1, got.stream().filter(x -> x.startsWith("gateway.traefik-syntax ERROR traefik/traefik.yml"))
+                .count());
+    }
 }

@@ -165,4 +165,108 @@ class NginxGatewayTest {
         assertEquals(Optional.of(new NginxResolver(List.of("1.1.1.1", "[::1]:5353"), 120, false, at(1, 10))),
                 g.servers().get(0).resolver());
     }
+
+    @Test
+    void portOutOfRangeGivesAValueFindingAndNoTarget() {
+        NginxGateway g = model("server { location /y { proxy_pass http://10.0.0.12:0; } }\n"
+                + "upstream u { server 10.0.0.12:65536; server 10.0.0.13:65535; }");
+        assertEquals(List.of("t.conf:2:14: \"10.0.0.12:65536\" has port \"65536\"; expected a number from 1 to 65535.",
+                "t.conf:1:24: \"10.0.0.12:0\" has port \"0\"; expected a number from 1 to 65535."),
+                g.findings().stream().map(Finding::message).toList());
+        assertEquals(Optional.empty(), g.servers().get(0).locations().get(0).proxyPass().orElseThrow().target());
+        assertEquals(List.of(65535), g.upstreams().get(0).servers().stream().map(NginxUpstream.Server::port)
+                .toList());
+    }
+
+    @Test
+    void missingArgumentsAreErrorsAndTheDirectiveIsIgnored() {
+        NginxGateway g = model("""
+                server {
+                 listen;
+                 server_name;
+                 proxy_pass;
+                 ssl_certificate;
+                 location { }
+                 location /a /b /c { }
+                 location /ok;
+                 listen 80 { }
+                 proxy_ssl_verify;
+                }
+                upstream u { server; server 10.0.0.1; }
+                upstream { server 10.0.0.2; }
+                map $host { }
+                """);
+        assertEquals(List.of(
+                "t.conf:2:2: \"listen\" takes at least 1 argument but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:3:2: \"server_name\" takes at least 1 argument but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:4:2: \"proxy_pass\" takes exactly 1 argument but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:5:2: \"ssl_certificate\" takes exactly 1 argument but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:6:2: \"location\" takes 1 to 2 arguments but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:7:2: \"location\" takes 1 to 2 arguments but has 3; nginx -t rejects it. The directive is ignored.",
+                "t.conf:8:2: \"location\" takes a block { ... } but ends with \";\"; nginx -t rejects it. The directive is ignored.",
+                "t.conf:9:2: \"listen\" takes no block but has one; nginx -t rejects it. The directive is ignored.",
+                "t.conf:10:2: \"proxy_ssl_verify\" takes exactly 1 argument but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:12:14: \"server\" takes at least 1 argument but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:13:1: \"upstream\" takes exactly 1 argument but has none; nginx -t rejects it. The directive is ignored.",
+                "t.conf:14:1: \"map\" takes exactly 2 arguments but has 1; nginx -t rejects it. The directive is ignored."),
+                g.findings().stream().map(Finding::message).toList());
+        assertEquals("Write it as nginx documents it: proxy_pass URL;", g.findings().get(2).remediation());
+        NginxServer s = g.servers().get(0);
+        assertEquals(List.of(), s.listens());
+        assertEquals(List.of(), s.serverNames());
+        assertEquals(List.of(), s.sslCertificates());
+        assertEquals(List.of(), s.locations());
+        assertEquals(List.of(), s.proxySsl().setBy());
+        assertEquals(List.of("u"), g.upstreams().stream().map(NginxUpstream::name).toList());
+        assertEquals(List.of("10.0.0.1"), g.upstreams().get(0).servers().stream().map(NginxUpstream.Server::host)
+                .toList());
+        assertEquals(List.of(), g.maps());
+    }
+
+    @Test
+    void invalidMapUpstreamListenAndProxyPassValues() {
+        NginxGateway g = model("""
+                map $host $up {
+                    default;
+                    hostnames;
+                    b.example;
+                    a.example http://10.0.0.12:8080;
+                }
+                upstream empty { }
+                upstream dup { server 10.0.0.1:80; }
+                upstream dup { server 10.0.0.2:80; }
+                server {
+                  listen notaport;
+                  listen [::1;
+                  location /x { proxy_pass ftp://10.0.0.12:21; }
+                  location /z { proxy_pass http://; }
+                  location /d { proxy_pass http://dup; }
+                }
+                """);
+        assertEquals(List.of(
+                "gateway.nginx-value ERROR t.conf:2:5: this map entry takes exactly one value but has none; nginx -t"
+                        + " rejects it (\"invalid number of the map parameters\"). The entry is ignored.",
+                "gateway.nginx-value ERROR t.conf:4:5: this map entry takes exactly one value but has none; nginx -t"
+                        + " rejects it (\"invalid number of the map parameters\"). The entry is ignored.",
+                "gateway.nginx-value ERROR t.conf:7:1: upstream \"empty\" has no server; nginx -t rejects it (\"no"
+                        + " servers are inside upstream\").",
+                "gateway.nginx-value ERROR t.conf:9:1: upstream \"dup\" is already defined at t.conf:8:1; nginx -t"
+                        + " rejects it (\"duplicate upstream\"). This one is ignored.",
+                "gateway.nginx-value WARNING t.conf:11:3: listen \"notaport\" is neither a port nor an IP address;"
+                        + " nginx resolves it as a host name when it starts and fails (\"host not found\") if it"
+                        + " cannot.",
+                "gateway.nginx-value ERROR t.conf:12:3: the IPv6 address has no closing \"]\"; expected"
+                        + " [address]:port.",
+                "gateway.nginx-value ERROR t.conf:13:17: the URL does not start with http:// or https://; nginx -t"
+                        + " rejects it (\"invalid URL prefix\").",
+                "gateway.nginx-value ERROR t.conf:14:17: the URL has no host; nginx -t rejects it (\"no host in"
+                        + " upstream\")."),
+                g.findings().stream().map(f -> f.checkId() + " " + f.severity() + " " + f.message()).toList());
+        assertEquals(1, g.maps().get(0).entries().size());
+        assertEquals(List.of("empty", "dup"), g.upstreams().stream().map(NginxUpstream::name).toList());
+        List<NginxLocation> locs = g.servers().get(0).locations();
+        assertEquals(Optional.empty(), locs.get(0).proxyPass().orElseThrow().target());
+        assertEquals(Optional.empty(), locs.get(1).proxyPass().orElseThrow().target());
+        assertEquals("10.0.0.1", locs.get(2).proxyPass().orElseThrow().upstream().orElseThrow().servers().get(0).host());
+    }
 }

@@ -70,11 +70,11 @@ class NginxParserTest {
         NginxConfig c = NginxConfig.parse("e.conf", "}\na 1;\nb {\n c 'x;\n");
         assertEquals(List.of(
                 "e.conf:1:1: unexpected \"}\"; expected a directive.",
-                "e.conf:5:1: unexpected end of file in the string opened with ' at line 4, column 4; expected closing '.",
-                "e.conf:5:1: unexpected end of file after directive \"c\" at line 4, column 2; expected \";\" or \"{\"."),
+                "e.conf:4:4: the string opened with ' here is not closed before the end of the file (line 5, column 1);"
+                        + " expected closing '."),
                 messages(c));
         assertEquals(List.of("a", "b"), c.directives().stream().map(NginxDirective::name).toList());
-        assertEquals(List.of("x;\n"), c.directives().get(1).children().get(0).args());
+        assertEquals(List.of(), c.directives().get(1).children());
     }
 
     @Test

@@ -213,4 +213,27 @@ class TraefikDynamicConfigTest {
                 + t.insecureSkipVerify() + t.rootCAs()).toList() + "|" + c.middlewares().stream()
                 .map(m -> m.name() + m.type()).toList();
     }
+
+    @Test
+    void keysThatAreNotNamesAreNeverEchoed() {
+        TraefikDynamicConfig c = TraefikDynamicConfig.parse("x.yml", """
+                root:$6$saltsalt$Qm9vYmFyYmF6aGFzaGVkcGFzc3dvcmQ:20228:0:99999:7:::
+                ghp_16C7e42F292c6912E7710c838347Ae178B4a: 1
+                http:
+                  routers:
+                    "r:$1$secret":
+                      rule: "Host(`a`)"
+                      sekret$x: 1
+                """);
+        assertEquals(List.of(
+                "x.yml:1:1: a key that is not a Traefik name (not shown) is not a dynamic configuration section;"
+                        + " it is kept out of the model and not checked.",
+                "x.yml:2:1: a key that is not a Traefik name (not shown) is not a dynamic configuration section;"
+                        + " it is kept out of the model and not checked.",
+                "x.yml:7:7: a key that is not a Traefik name (not shown) is not a key of router a key that is not a"
+                        + " Traefik name (not shown); it is kept out of the model and not checked."),
+                c.findings().stream().map(io.phoenixdiag.core.diag.Finding::message).toList());
+        assertEquals(List.of(false, false, false), c.findings().stream().map(f -> f.toString().contains("$")
+                || f.toString().contains("ghp_")).toList());
+    }
 }

@@ -6,7 +6,6 @@ import io.phoenixdiag.core.diag.Severity;
 import io.phoenixdiag.core.gateway.NginxConfig;
 import io.phoenixdiag.core.gateway.NginxDirective;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -82,9 +81,26 @@ public final class NginxConfParser {
                     .remediation("Remove the include that closes the cycle.").build());
             return java.util.Optional.empty();
         }
+        java.util.Optional<Finding> outside = root == null ? java.util.Optional.empty()
+                : Confined.outside(file, root, NginxConfig.INCLUDE_CHECK, java.util.Optional.ofNullable(from));
+        if (outside.isPresent()) {
+            findings.add(outside.get());
+            return java.util.Optional.empty();
+        }
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            Utf8 u = Utf8.decode(Files.readAllBytes(file));
+            text = u.text();
+            if (!u.valid()) {
+                Location bad = Location.ofLine(label, u.badLine(), u.badColumn());
+                findings.add(Finding.builder(NginxConfig.SYNTAX_CHECK, Severity.WARNING)
+                        .title("nginx configuration file is not UTF-8")
+                        .message(bad + ": the file is not valid UTF-8 from here on (first invalid byte); nginx reads"
+                                + " bytes, so this is legal in comments and strings, but names and addresses must be"
+                                + " ASCII. Invalid bytes are read as U+FFFD.")
+                        .subject(label).location(bad)
+                        .remediation("Save the file as UTF-8 (or ASCII).").build());
+            }
         } catch (IOException | RuntimeException e) {
             findings.add(Finding.builder(NginxConfig.INCLUDE_CHECK, Severity.ERROR)
                     .title("nginx configuration file unreadable")
@@ -165,6 +181,8 @@ public final class NginxConfParser {
         private int i;
         private int line = 1;
         private int col = 1;
+        /** Set when a quoted string ran to the end of the file: the end-of-file errors that follow are its echo. */
+        private boolean unterminated;
 
         Lexer(String file, String s) {
             this.file = file;
@@ -224,8 +242,9 @@ public final class NginxConfParser {
             StringBuilder sb = new StringBuilder();
             while (true) {
                 if (i >= s.length()) {
-                    syntax(Location.ofLine(file, line, col), "unexpected end of file in the string opened with "
-                            + q + " at line " + l + ", column " + cc, "closing " + q);
+                    syntax(Location.ofLine(file, l, cc), "the string opened with " + q + " here is not closed before"
+                            + " the end of the file (line " + line + ", column " + col + ")", "closing " + q);
+                    unterminated = true;
                     return new Token(Kind.WORD, sb.toString(), l, cc);
                 }
                 char c = advance();
@@ -299,7 +318,7 @@ public final class NginxConfParser {
             Token t = lx.next();
             switch (t.kind()) {
                 case EOF -> {
-                    if (nested) {
+                    if (nested && !lx.unterminated) {
                         syntax(Location.ofLine(file, t.line(), t.col()), "unexpected end of file (block opened at line "
                                 + openLine + ", column " + openCol + " is not closed)", "\"}\"");
                     }
@@ -352,8 +371,11 @@ public final class NginxConfParser {
                     return false;
                 }
                 case CLOSE, EOF -> {
+                    if (lx.unterminated) {
+                        return true; // the directive swallowed by the unterminated string is dropped
+                    }
                     syntax(Location.ofLine(file, t.line(), t.col()), "unexpected " + (t.kind() == Kind.EOF
-                            ? "end of file" : "\"}\"") + " after directive \"" + name.text() + "\" at line "
+                            ? "end of file" : "\"}\"") + " after directive " + Shown.directive(name.text()) + " at line "
                             + name.line() + ", column " + name.col(), "\";\" or \"{\"");
                     if (!name.text().isEmpty()) {
                         add(new NginxDirective(name.text(), args, List.of(), false, loc), out);

@@ -17,7 +17,9 @@ import io.phoenixdiag.core.gateway.NginxServer;
 import io.phoenixdiag.core.gateway.NginxUpstream;
 import io.phoenixdiag.core.gateway.NginxValue;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -68,18 +70,28 @@ public final class NginxModelBuilder {
      */
     public static NginxGateway build(NginxConfig config) {
         NginxModelBuilder b = new NginxModelBuilder(config.findings());
-        List<NginxDirective> https = config.directives().stream().filter(d -> d.name().equals("http")).toList();
-        List<NginxDirective> http = https.isEmpty() ? config.directives()
+        List<NginxDirective> top = b.valid(config.directives(), "");
+        List<NginxDirective> https = top.stream().filter(d -> d.name().equals("http")).toList();
+        List<NginxDirective> http = https.isEmpty() ? top
                 : https.stream().flatMap(d -> d.children().stream()).toList();
         for (NginxDirective d : http) {
             if (d.name().equals("map") && d.block()) {
                 b.maps.add(b.map(d));
             } else if (d.name().equals("upstream") && d.block()) {
-                b.upstreams.add(b.upstream(d));
+                NginxUpstream u = b.upstream(d);
+                Optional<NginxUpstream> first = b.upstreams.stream().filter(x -> x.name().equals(u.name())).findFirst();
+                if (first.isPresent()) {
+                    b.error(d.location(), "Duplicate nginx upstream", d.location() + ": upstream "
+                            + Shown.name(u.name()) + " is already defined at " + first.get().location()
+                            + "; nginx -t rejects it (\"duplicate upstream\"). This one is ignored.",
+                            "Rename or remove one of the two upstream blocks.");
+                } else {
+                    b.upstreams.add(u);
+                }
             }
         }
         List<NginxServer> servers = new ArrayList<>();
-        List<List<NginxDirective>> scopes = List.of(http);
+        List<Map<String, List<NginxDirective>>> scopes = List.of(index(http));
         b.checkKnown(http, false);
         for (NginxDirective d : http) {
             if (d.name().equals("server") && d.block()) {
@@ -87,6 +99,67 @@ public final class NginxModelBuilder {
             }
         }
         return new NginxGateway(servers, b.maps, b.upstreams, b.findings);
+    }
+
+    /** How many arguments a modelled directive takes and whether it has a block (nginx docs' "Syntax:" lines). */
+    private record Arity(int min, int max, boolean block, String syntax) {
+    }
+
+    private static final int MANY = Integer.MAX_VALUE;
+    private static final Map<String, Arity> ARITY = Map.ofEntries(
+            Map.entry("listen", new Arity(1, MANY, false, "listen address[:port] [ssl] [http2] [default_server] ...;")),
+            Map.entry("server_name", new Arity(1, MANY, false, "server_name name ...;")),
+            Map.entry("proxy_pass", new Arity(1, 1, false, "proxy_pass URL;")),
+            Map.entry("ssl_certificate", new Arity(1, 1, false, "ssl_certificate file;")),
+            Map.entry("ssl_certificate_key", new Arity(1, 1, false, "ssl_certificate_key file;")),
+            Map.entry("location", new Arity(1, 2, true, "location [ = | ~ | ~* | ^~ ] uri { ... }")),
+            Map.entry("map", new Arity(2, 2, true, "map string $variable { ... }")),
+            Map.entry("upstream", new Arity(1, 1, true, "upstream name { ... }")),
+            Map.entry("include", new Arity(1, 1, false, "include file | mask;")),
+            Map.entry("resolver", new Arity(1, MANY, false, "resolver address ... [valid=time] [ipv6=on|off];")),
+            Map.entry("proxy_ssl_trusted_certificate", new Arity(1, 1, false, "proxy_ssl_trusted_certificate file;")),
+            Map.entry("proxy_ssl_verify", new Arity(1, 1, false, "proxy_ssl_verify on | off;")),
+            Map.entry("proxy_ssl_verify_depth", new Arity(1, 1, false, "proxy_ssl_verify_depth number;")),
+            Map.entry("proxy_ssl_server_name", new Arity(1, 1, false, "proxy_ssl_server_name on | off;")),
+            Map.entry("proxy_ssl_name", new Arity(1, 1, false, "proxy_ssl_name name;")),
+            Map.entry("ssl_protocols", new Arity(1, MANY, false, "ssl_protocols [TLSv1.2] [TLSv1.3] ...;")),
+            Map.entry("server", new Arity(0, 0, true, "server { ... }")));
+    private static final Arity UPSTREAM_SERVER = new Arity(1, MANY, false, "server address [parameters];");
+
+    /**
+     * The directives with every modelled directive of the wrong argument count or block-ness left out (each
+     * reported once as an ERROR value finding), recursively; a {@code map} block's entries are kept as they are.
+     */
+    private List<NginxDirective> valid(List<NginxDirective> ds, String parent) {
+        List<NginxDirective> out = new ArrayList<>(ds.size());
+        for (NginxDirective d : ds) {
+            Arity a = d.name().equals("server") && parent.equals("upstream") ? UPSTREAM_SERVER : ARITY.get(d.name());
+            int n = d.args().size();
+            if (a != null && (n < a.min() || n > a.max() || d.block() != a.block())) {
+                String expected = !a.block() && d.block() ? "no block"
+                        : a.block() && !d.block() ? "a block { ... }"
+                        : a.min() == a.max() ? "exactly " + a.min() + (a.min() == 1 ? " argument" : " arguments")
+                        : a.max() == MANY ? "at least " + a.min() + (a.min() == 1 ? " argument" : " arguments")
+                        : a.min() + " to " + a.max() + " arguments";
+                String has = a.block() != d.block() ? (d.block() ? "has one" : "ends with \";\"")
+                        : "has " + (n == 0 ? "none" : String.valueOf(n));
+                findings.add(Finding.builder(NginxGateway.VALUE_CHECK, Severity.ERROR)
+                        .title("Invalid number of nginx directive arguments")
+                        .message(d.location() + ": \"" + d.name() + "\" takes " + expected + " but " + has
+                                + "; nginx -t rejects it. The directive is ignored.")
+                        .subject(d.location().file()).location(d.location())
+                        .remediation("Write it as nginx documents it: " + a.syntax()).build());
+                continue;
+            }
+            out.add(!d.block() || d.name().equals("map") ? d
+                    : new NginxDirective(d.name(), d.args(), valid(d.children(), d.name()), true, d.location()));
+        }
+        return out;
+    }
+
+    private void error(Location at, String title, String message, String remediation) {
+        findings.add(Finding.builder(NginxGateway.VALUE_CHECK, Severity.ERROR).title(title).message(message)
+                .subject(at.file()).location(at).remediation(remediation).build());
     }
 
     private void checkKnown(List<NginxDirective> ds, boolean inMap) {
@@ -97,7 +170,7 @@ public final class NginxModelBuilder {
             if (!KNOWN.contains(d.name()) && KNOWN_PREFIXES.stream().noneMatch(d.name()::startsWith)) {
                 findings.add(Finding.builder(NginxGateway.UNKNOWN_DIRECTIVE_CHECK, Severity.WARNING)
                         .title("Unknown nginx directive")
-                        .message("Directive \"" + d.name() + "\" at " + d.location()
+                        .message("Directive " + Shown.directive(d.name()) + " at " + d.location()
                                 + " is not modelled; its effect is not taken into account.")
                         .subject(d.location().file()).location(d.location())
                         .remediation("Check the spelling; if it is a third-party module's directive, ignore this.")
@@ -113,6 +186,14 @@ public final class NginxModelBuilder {
         Location defAt = d.location();
         List<NginxMap.Entry> entries = new ArrayList<>();
         for (NginxDirective e : d.children()) {
+            int want = e.name().equals("hostnames") || e.name().equals("volatile") ? 0 : 1;
+            if (e.args().size() != want || e.block()) {
+                error(e.location(), "Invalid nginx map entry", e.location() + ": this map entry takes " + (want == 0
+                        ? "no value" : "exactly one value") + " but has " + (e.block() ? "a block" : e.args().isEmpty()
+                        ? "none" : String.valueOf(e.args().size())) + "; nginx -t rejects it (\"invalid number of the"
+                        + " map parameters\"). The entry is ignored.", "Write the entry as \"source value;\".");
+                continue;
+            }
             switch (e.name()) {
                 case "default" -> {
                     def = e.arg(0);
@@ -131,16 +212,24 @@ public final class NginxModelBuilder {
         checkKnown(d.children(), false);
         for (NginxDirective s : d.children("server")) {
             HostPort hp = hostPort(s.arg(0), 80, s.location());
+            if (hp.explicitPort && hp.port == 0) {
+                continue; // reported by hostPort
+            }
             servers.add(new NginxUpstream.Server(hp.host.startsWith("[") ? hp.host.substring(1, hp.host.length() - 1)
                     : hp.host, hp.port, s.args().subList(Math.min(1, s.args().size()), s.args().size()), s.location()));
+        }
+        if (d.children("server").isEmpty()) {
+            error(d.location(), "nginx upstream without servers", d.location() + ": upstream " + Shown.name(d.arg(0))
+                    + " has no server; nginx -t rejects it (\"no servers are inside upstream\").",
+                    "Add a \"server address;\" line to the upstream, or remove it.");
         }
         return new NginxUpstream(d.arg(0), servers, d.location());
     }
 
     // ------------------------------------------------------------------ server and location
 
-    private NginxServer server(NginxDirective d, List<List<NginxDirective>> outer) {
-        List<List<NginxDirective>> scopes = push(outer, d.children());
+    private NginxServer server(NginxDirective d, List<Map<String, List<NginxDirective>>> outer) {
+        List<Map<String, List<NginxDirective>>> scopes = push(outer, d.children());
         checkKnown(d.children(), false);
         List<NginxListen> listens = d.children("listen").stream().map(this::listen).toList();
         List<String> names = d.children("server_name").stream().flatMap(n -> n.args().stream()).toList();
@@ -156,8 +245,8 @@ public final class NginxModelBuilder {
                 d.location());
     }
 
-    private void location(NginxDirective d, List<List<NginxDirective>> outer, List<NginxLocation> out) {
-        List<List<NginxDirective>> scopes = push(outer, d.children());
+    private void location(NginxDirective d, List<Map<String, List<NginxDirective>>> outer, List<NginxLocation> out) {
+        List<Map<String, List<NginxDirective>>> scopes = push(outer, d.children());
         checkKnown(d.children(), false);
         String modifier = d.args().size() >= 2 ? d.arg(0) : "";
         String path = d.args().size() >= 2 ? d.arg(1) : d.arg(0);
@@ -169,16 +258,26 @@ public final class NginxModelBuilder {
         }
     }
 
-    private static List<List<NginxDirective>> push(List<List<NginxDirective>> outer, List<NginxDirective> inner) {
-        List<List<NginxDirective>> s = new ArrayList<>(outer);
-        s.add(inner);
+    private static List<Map<String, List<NginxDirective>>> push(List<Map<String, List<NginxDirective>>> outer,
+                                                               List<NginxDirective> inner) {
+        List<Map<String, List<NginxDirective>>> s = new ArrayList<>(outer);
+        s.add(index(inner));
         return s;
     }
 
+    /** One level's directives by name, in order: built once per level so lookups do not rescan it (linear time). */
+    private static Map<String, List<NginxDirective>> index(List<NginxDirective> level) {
+        Map<String, List<NginxDirective>> m = new HashMap<>();
+        for (NginxDirective x : level) {
+            m.computeIfAbsent(x.name(), k -> new ArrayList<>()).add(x);
+        }
+        return m;
+    }
+
     /** The directives of a name at the innermost level that has any (array-directive inheritance). */
-    private static List<NginxDirective> all(String name, List<List<NginxDirective>> scopes) {
+    private static List<NginxDirective> all(String name, List<Map<String, List<NginxDirective>>> scopes) {
         for (int k = scopes.size() - 1; k >= 0; k--) {
-            List<NginxDirective> found = scopes.get(k).stream().filter(x -> x.name().equals(name)).toList();
+            List<NginxDirective> found = scopes.get(k).getOrDefault(name, List.of());
             if (!found.isEmpty()) {
                 return found;
             }
@@ -186,7 +285,7 @@ public final class NginxModelBuilder {
         return List.of();
     }
 
-    private static Optional<NginxDirective> last(String name, List<List<NginxDirective>> scopes) {
+    private static Optional<NginxDirective> last(String name, List<Map<String, List<NginxDirective>>> scopes) {
         List<NginxDirective> found = all(name, scopes);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(found.size() - 1));
     }
@@ -195,7 +294,7 @@ public final class NginxModelBuilder {
         return ds.stream().map(x -> new NginxValue(x.arg(0), x.location())).toList();
     }
 
-    private NginxProxySsl proxySsl(List<List<NginxDirective>> scopes) {
+    private NginxProxySsl proxySsl(List<Map<String, List<NginxDirective>>> scopes) {
         NginxProxySsl def = NginxProxySsl.DEFAULTS;
         boolean verify = def.verify();
         String trusted = def.trustedCertificate();
@@ -261,6 +360,11 @@ public final class NginxModelBuilder {
         }
         String host = s;
         String port = "";
+        if (s.startsWith("[") && s.indexOf(']') < 0) {
+            error(at, "Invalid address in nginx directive", at + ": the IPv6 address has no closing \"]\"; expected"
+                    + " [address]:port.", "Close the IPv6 address with \"]\".");
+            return new HostPort(s, 0, true);
+        }
         if (s.startsWith("[")) {
             int close = s.indexOf(']');
             host = close < 0 ? s : s.substring(0, close + 1);
@@ -288,6 +392,16 @@ public final class NginxModelBuilder {
     private NginxListen listen(NginxDirective d) {
         HostPort hp = hostPort(d.arg(0), 80, d.location());
         String address = hp.host.equals("*") ? "" : hp.host;
+        if (!address.isEmpty() && !address.startsWith("[") && !address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")
+                && !address.equals("localhost") && !address.startsWith("unix:")) {
+            findings.add(Finding.builder(NginxGateway.VALUE_CHECK, Severity.WARNING)
+                    .title("nginx listen address is a host name")
+                    .message(d.location() + ": listen " + Shown.name(address)
+                            + " is neither a port nor an IP address; nginx resolves it as a host name when it"
+                            + " starts and fails (\"host not found\") if it cannot.")
+                    .subject(d.location().file()).location(d.location())
+                    .remediation("Write listen port, listen address:port or listen [v6]:port.").build());
+        }
         List<String> params = d.args().subList(Math.min(1, d.args().size()), d.args().size());
         return new NginxListen(address, hp.port, params.contains("ssl"), params.contains("http2"),
                 params.contains("default_server") || params.contains("default"), d.location());
@@ -379,10 +493,23 @@ public final class NginxModelBuilder {
         }
         String scheme = url.substring(0, sep).toLowerCase(java.util.Locale.ROOT);
         String rest = url.substring(sep + 3);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            error(at, "Invalid proxy_pass URL", at + ": the URL does not start with http:// or https://; nginx -t"
+                    + " rejects it (\"invalid URL prefix\").", "Proxy to an http:// or https:// URL.");
+            return Optional.empty();
+        }
+        if (rest.isEmpty() || rest.startsWith("/") || rest.startsWith(":")) {
+            error(at, "Invalid proxy_pass URL", at + ": the URL has no host; nginx -t rejects it (\"no host in"
+                    + " upstream\").", "Write the URL as http://host[:port][/path].");
+            return Optional.empty();
+        }
         int slash = rest.indexOf('/');
         String authority = slash < 0 ? rest : rest.substring(0, slash);
         String path = slash < 0 ? "" : rest.substring(slash);
         HostPort hp = hostPort(authority, scheme.equals("https") ? 443 : 80, at);
+        if (hp.explicitPort && hp.port == 0) {
+            return Optional.empty(); // the invalid port is reported by hostPort
+        }
         String host = hp.host.startsWith("[") && hp.host.endsWith("]") ? hp.host.substring(1, hp.host.length() - 1)
                 : hp.host;
         return Optional.of(new NginxProxyTarget(url, scheme, host, hp.port, path));

@@ -108,7 +108,7 @@ public final class TraefikDynamicParser {
     }
 
     private TraefikRouter router(String name, YamlTree n) {
-        known(n, ROUTER_KEYS, "router \"" + name + "\"");
+        known(n, ROUTER_KEYS, "router " + Shown.key(name));
         Optional<YamlTree> tls = n.get("tls");
         return new TraefikRouter(name, n.text("rule"), strings(n, "entryPoints"), n.text("service"),
                 strings(n, "middlewares"), tls.isPresent(), tls.map(t -> t.text("certResolver")).orElse(""),
@@ -119,14 +119,14 @@ public final class TraefikDynamicParser {
         Optional<YamlTree> lb = n.get("loadBalancer");
         for (Map.Entry<String, YamlTree> e : n.mapping().entrySet()) {
             if (!SERVICE_KINDS.contains(e.getKey().toLowerCase(Locale.ROOT))) {
-                unknown(e.getKey(), e.getValue(), "is not a kind of service \"" + name + "\"");
+                unknown(e.getKey(), e.getValue(), "is not a kind of service " + Shown.key(name));
             }
         }
         if (lb.isEmpty()) {
             return new TraefikHttpService(name, List.of(), "", true, n.location());
         }
         YamlTree l = lb.get();
-        known(l, LB_KEYS, "loadBalancer of service \"" + name + "\"");
+        known(l, LB_KEYS, "loadBalancer of service " + Shown.key(name));
         List<TraefikHttpService.Server> servers = new ArrayList<>();
         l.get("servers").ifPresent(s -> s.sequence().forEach(item -> servers.add(server(item.text("url"),
                 item.get("url").map(YamlTree::location).orElse(item.location())))));
@@ -142,7 +142,8 @@ public final class TraefikDynamicParser {
             if (host.startsWith("[") && host.endsWith("]")) {
                 host = host.substring(1, host.length() - 1);
             }
-            if ((scheme.equals("http") || scheme.equals("https")) && !host.isEmpty()) {
+            if ((scheme.equals("http") || scheme.equals("https")) && !host.isEmpty()
+                    && (u.getPort() == -1 || u.getPort() >= 1 && u.getPort() <= 65535)) {
                 int port = u.getPort() > 0 ? u.getPort() : scheme.equals("https") ? 443 : 80;
                 return new TraefikHttpService.Server(url, scheme, host, port, at);
             }
@@ -150,13 +151,14 @@ public final class TraefikDynamicParser {
             // reported below
         }
         finding(TraefikStaticConfig.VALUE_CHECK, Severity.ERROR, "Invalid Traefik server URL",
-                at + ": server url \"" + url + "\" is not an absolute http:// or https:// URL with a host.", at,
+                at + ": server url \"" + url + "\" is not an absolute http:// or https:// URL with a host"
+                        + " and a port from 1 to 65535.", at,
                 "Write the server as \"http://<address>:<port>\" or \"https://<address>:<port>\".");
         return new TraefikHttpService.Server(url, "", "", 0, at);
     }
 
     private TraefikServersTransport transport(String name, YamlTree n) {
-        known(n, TRANSPORT_KEYS, "serversTransport \"" + name + "\"");
+        known(n, TRANSPORT_KEYS, "serversTransport " + Shown.key(name));
         return new TraefikServersTransport(name, n.text("serverName"), bool(n, "insecureSkipVerify", false),
                 strings(n, "rootCAs"), n.location());
     }
@@ -170,10 +172,11 @@ public final class TraefikDynamicParser {
     }
 
     private void unknown(String key, YamlTree n, String why) {
-        Location at = n.location();
+        Location at = Shown.at(n.location());
         finding(TraefikDynamicConfig.UNKNOWN_CHECK, Severity.WARNING, "Unknown key in Traefik dynamic configuration",
-                at + ": \"" + key + "\" " + why + "; it is kept out of the model and not checked.", at,
-                "Check the spelling and indentation of \"" + key + "\".");
+                at + ": " + Shown.key(key) + " " + why + "; it is kept out of the model and not checked.", at,
+                Shown.isName(key) ? "Check the spelling and indentation of \"" + key + "\"."
+                        : "Check that the file is Traefik dynamic configuration (YAML); it may be another file.");
     }
 
     private List<String> strings(YamlTree n, String key) {

@@ -96,7 +96,7 @@ public final class TraefikStaticParser {
     private void topLevel(YamlTree root) {
         for (Map.Entry<String, YamlTree> e : root.mapping().entrySet()) {
             String k = e.getKey().toLowerCase(Locale.ROOT);
-            Location at = e.getValue().location();
+            Location at = Shown.at(e.getValue().location());
             if (DYNAMIC_KEYS.contains(k)) {
                 finding(TraefikStaticConfig.STATIC_CHECK, Severity.ERROR,
                         "Dynamic configuration in Traefik's static file",
@@ -107,9 +107,10 @@ public final class TraefikStaticParser {
                         "Move the \"" + e.getKey() + "\" section into a file read by the file provider.");
             } else if (!STATIC_KEYS.contains(k)) {
                 finding(TraefikStaticConfig.STATIC_CHECK, Severity.ERROR, "Unknown key in Traefik's static file",
-                        at + ": \"" + e.getKey() + "\" is not a static configuration section; Traefik refuses the"
-                                + " file (\"field not found, node: " + e.getKey() + "\").", at,
-                        "Check the spelling and indentation of \"" + e.getKey() + "\".");
+                        at + ": " + Shown.key(e.getKey()) + " is not a static configuration section; Traefik refuses"
+                                + " the file (\"field not found, node: " + (Shown.isName(e.getKey()) ? e.getKey()
+                                : "...") + "\").", at, "Check the spelling and indentation of " + Shown.key(e.getKey())
+                                + ".");
             }
         }
     }

@@ -5,7 +5,6 @@ import io.phoenixdiag.core.diag.Location;
 import io.phoenixdiag.core.diag.Severity;
 import io.phoenixdiag.core.gateway.TraefikStaticConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +56,16 @@ final class TraefikYaml {
         String label = file.toString();
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            Utf8 u = Utf8.decode(Files.readAllBytes(file));
+            if (!u.valid()) {
+                Location bad = Location.ofLine(label, u.badLine(), u.badColumn());
+                return builder.build(label, List.of(Finding.builder(TraefikStaticConfig.SYNTAX_CHECK, Severity.ERROR)
+                        .title(what + " is not UTF-8")
+                        .message(bad + ": invalid UTF-8 byte; YAML files must be UTF-8 (YAML 1.2 section 5.2),"
+                                + " so Traefik cannot read this file and nothing in it takes effect.")
+                        .subject(label).location(bad).remediation("Save the file as UTF-8.").build()), null);
+            }
+            text = u.text();
         } catch (IOException | RuntimeException e) {
             return builder.build(label, List.of(Finding.builder(TraefikStaticConfig.SYNTAX_CHECK, Severity.ERROR)
                     .title(what + " unreadable")
