@@ -40,9 +40,9 @@ public record DatacenterFirewall(DatacenterOptions options, List<FirewallRule> r
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(origin, "origin");
         rules = List.copyOf(rules);
-        ipsets = Map.copyOf(ipsets);
-        aliases = Map.copyOf(aliases);
-        groups = Map.copyOf(groups);
+        ipsets = OrderedMaps.copy(ipsets);
+        aliases = OrderedMaps.copy(aliases);
+        groups = OrderedMaps.copy(groups);
     }
 
     /**

@@ -25,8 +25,8 @@ public record GuestServices(Map<String, String> guestAddresses, Map<String, Set<
      * @throws NullPointerException if a component is null
      */
     public GuestServices {
-        guestAddresses = Map.copyOf(Objects.requireNonNull(guestAddresses, "guestAddresses"));
-        guestServicePorts = Map.copyOf(Objects.requireNonNull(guestServicePorts, "guestServicePorts"));
+        guestAddresses = OrderedMaps.copy(Objects.requireNonNull(guestAddresses, "guestAddresses"));
+        guestServicePorts = OrderedMaps.copy(Objects.requireNonNull(guestServicePorts, "guestServicePorts"));
         hostPorts = Set.copyOf(Objects.requireNonNull(hostPorts, "hostPorts"));
     }
 }

@@ -142,7 +142,7 @@ public final class LiveMatrix {
         this.probeTimeoutMs = b.probeTimeoutMs;
         this.resolver = b.resolver;
         this.anchorsPem = List.copyOf(b.anchorsPem);
-        this.dnsNames = Map.copyOf(b.dnsNames);
+        this.dnsNames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.dnsNames)); // keeps the order given
         this.listener = b.listener;
     }
 

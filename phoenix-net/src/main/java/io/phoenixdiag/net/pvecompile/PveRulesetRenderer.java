@@ -73,7 +73,7 @@ public final class PveRulesetRenderer {
         public Rendered {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(dump, "dump");
-            ipsets = Map.copyOf(ipsets);
+            ipsets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ipsets)); // rendered in this order
             skipped = List.copyOf(skipped);
         }
     }

@@ -162,7 +162,7 @@ final class FwParser {
                 .ndp(!"0".equals(other.remove("ndp")))
                 .nftables("1".equals(other.remove("nftables")))
                 .nfConntrackAllowInvalid("1".equals(other.remove("nf_conntrack_allow_invalid")))
-                .other(Map.copyOf(other)).build();
+                .other(new java.util.LinkedHashMap<>(other)).build();
         return HostFirewall.builder().options(o).rules(rules).localNetwork(localNetwork).origin(origin()).build();
     }
 
@@ -177,7 +177,7 @@ final class FwParser {
                 .radv("1".equals(other.remove("radv")));
         policy(other.remove("policy_in")).ifPresent(o::policyIn);
         policy(other.remove("policy_out")).ifPresent(o::policyOut);
-        GuestFirewall.Builder b = GuestFirewall.builder(guestKind, vmid).options(o.other(Map.copyOf(other)).build())
+        GuestFirewall.Builder b = GuestFirewall.builder(guestKind, vmid).options(o.other(new java.util.LinkedHashMap<>(other)).build())
                 .rules(rules).origin(origin());
         aliases.values().forEach(b::alias);
         ipsets().forEach(b::ipset);
