@@ -7,8 +7,6 @@ import io.phoenixdiag.core.diag.ReportRenderer;
 import io.phoenixdiag.core.topology.Roles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -252,8 +250,8 @@ public final class DoctorCommand implements Callable<Integer> {
                 && (System.getenv("NO_COLOR") == null || System.getenv("NO_COLOR").isEmpty());
         String text = ReportRenderer.of(fmt, colour).render(report);
         if (output != null) {
-            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                w.write(text);
+            try {
+                OutputFile.write(output, text);
             } catch (IOException e) {
                 throw new UsageException("--output " + output + ": cannot write: " + e.getMessage());
             }
