@@ -95,6 +95,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private long liveDeadlineMs;
 
     private io.phoenixdiag.examples.lab.DemoLab lab;
+    private io.phoenixdiag.net.live.ExecutionLimits liveLimits;
     @CommandLine.Mixin
     private ReportOptions reportOptions = new ReportOptions();
 
@@ -118,6 +119,15 @@ public final class DoctorCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() throws UsageException {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String option : new String[] {"--probe-timeout-ms", "--live-deadline-ms"}) {
+            if (!live && !demo && parsed != null && parsed.hasMatchedOption(option)) {
+                throw new UsageException(option + " is only taken with --live or --demo");
+            }
+        }
+        if (live || demo) {
+            liveLimits = liveLimits();
+        }
         if (demo) {
             if (config != null || live || evidence != null) {
                 throw new UsageException("--demo runs on its own lab: it takes neither --config, --evidence nor --live");
@@ -263,16 +273,20 @@ public final class DoctorCommand implements Callable<Integer> {
         return report.hasProblems() ? PhoenixDoctor.PROBLEM : PhoenixDoctor.OK;
     }
 
-    private Report liveReport(Diagnosis diagnosis, Report report) throws UsageException {
-        io.phoenixdiag.net.live.ExecutionLimits limits;
-        try {
-            limits = new io.phoenixdiag.net.live.ExecutionLimits(16, liveDeadlineMs);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--live-deadline-ms: " + e.getMessage());
-        }
+    /** Validates the timeouts of --live/--demo before anything starts. */
+    private io.phoenixdiag.net.live.ExecutionLimits liveLimits() throws UsageException {
         if (probeTimeoutMs < 1 || probeTimeoutMs > Integer.MAX_VALUE) {
             throw new UsageException("--probe-timeout-ms: must be 1.." + Integer.MAX_VALUE + ": " + probeTimeoutMs);
         }
+        try {
+            return new io.phoenixdiag.net.live.ExecutionLimits(16, liveDeadlineMs);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--live-deadline-ms: " + e.getMessage());
+        }
+    }
+
+    private Report liveReport(Diagnosis diagnosis, Report report) throws UsageException {
+        io.phoenixdiag.net.live.ExecutionLimits limits = liveLimits;
         java.util.List<java.security.cert.X509Certificate> anchors = new java.util.ArrayList<>();
         if (lab != null) {
             anchors.addAll(lab.trustAnchors());
