@@ -23,8 +23,21 @@ import io.phoenixdiag.capture.triage.*;
 // The sample deployment bundled with phoenix-doctor (a directory inside the jar).
 Path SAMPLE = io.phoenixdiag.examples.doctor.SampleDeployment.open();
 
+// The deployment directory, checked as phoenix-doctor --config checks it: IllegalArgumentException naming the
+// path when it is not a directory or holds none of the Phoenix JSON files.
+Path deployment(Path dir) {
+    if (!Files.isDirectory(dir)) {
+        throw new IllegalArgumentException(dir + ": not a directory");
+    }
+    if (Arrays.stream(io.phoenixdiag.core.config.PhoenixFileKind.values()).noneMatch(k -> Files.exists(dir.resolve(k.fileName())))) {
+        throw new IllegalArgumentException(dir + ": none of the Phoenix files is there (expected phoenix_hypervisor_config.json,"
+                + " phoenix_lxc_configs.json, phoenix_vm_configs.json, phoenix_stacks_config.json or certificate-manifest.json)");
+    }
+    return dir;
+}
+
 // Loads and analyses a deployment directory (topology, roles, intended flows, firewall verdicts).
-DeploymentModel load(Path dir) { return Diagnosis.of(dir).analyse(); }
+DeploymentModel load(Path dir) { return Diagnosis.of(deployment(dir)).analyse(); }
 
 // Prints every intended flow the declared firewall blocks, with what decided it.
 void blocked(DeploymentModel m) {
@@ -40,10 +53,20 @@ Verdict explain(DeploymentModel m, Packet p) {
     return v;
 }
 
-// One TCP connect, 2000 ms timeout.
+// One TCP connect, 2000 ms timeout. Like every probe it never resolves names: the host is an IPv4 or IPv6
+// address literal and the port 1..65535, else IllegalArgumentException.
 TcpProbeResult probeTcp(String host, int port) {
+    byte[] address = io.netty.util.NetUtil.createByteArrayFromIpAddressString(host);
+    if (address == null) {
+        throw new IllegalArgumentException(host + ": expected an IP address literal (probes never resolve names)");
+    }
+    if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port " + port + ": expected 1..65535");
+    }
     try (Prober prober = Prober.create()) {
-        return prober.tcp(new InetSocketAddress(host, port), 2000).join();
+        return prober.tcp(new InetSocketAddress(InetAddress.getByAddress(address), port), 2000).join();
+    } catch (UnknownHostException e) {
+        throw new IllegalArgumentException(host + ": " + e.getMessage(), e);
     }
 }
 
@@ -53,6 +76,6 @@ TriageReport triage(DeploymentModel m, Path... captures) throws java.io.IOExcept
 }
 
 // The whole static report as text.
-String report(Path dir) { return ReportRenderer.text(false).render(Diagnosis.of(dir).run()); }
+String report(Path dir) { return ReportRenderer.text(false).render(Diagnosis.of(deployment(dir)).run()); }
 
 System.out.println("Phoenix Diagnostics " + Diagnosis.version() + ": load, blocked, explain, probeTcp, triage, report; SAMPLE = the bundled sample");

@@ -7,8 +7,6 @@ import io.phoenixdiag.core.diag.ReportRenderer;
 import io.phoenixdiag.core.topology.Roles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -97,6 +95,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private long liveDeadlineMs;
 
     private io.phoenixdiag.examples.lab.DemoLab lab;
+    private io.phoenixdiag.net.live.ExecutionLimits liveLimits;
     @CommandLine.Mixin
     private ReportOptions reportOptions = new ReportOptions();
 
@@ -120,6 +119,15 @@ public final class DoctorCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() throws UsageException {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String option : new String[] {"--probe-timeout-ms", "--live-deadline-ms"}) {
+            if (!live && !demo && parsed != null && parsed.hasMatchedOption(option)) {
+                throw new UsageException(option + " is only taken with --live or --demo");
+            }
+        }
+        if (live || demo) {
+            liveLimits = liveLimits();
+        }
         if (demo) {
             if (config != null || live || evidence != null) {
                 throw new UsageException("--demo runs on its own lab: it takes neither --config, --evidence nor --live");
@@ -252,8 +260,8 @@ public final class DoctorCommand implements Callable<Integer> {
                 && (System.getenv("NO_COLOR") == null || System.getenv("NO_COLOR").isEmpty());
         String text = ReportRenderer.of(fmt, colour).render(report);
         if (output != null) {
-            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                w.write(text);
+            try {
+                OutputFile.write(output, text);
             } catch (IOException e) {
                 throw new UsageException("--output " + output + ": cannot write: " + e.getMessage());
             }
@@ -265,16 +273,20 @@ public final class DoctorCommand implements Callable<Integer> {
         return report.hasProblems() ? PhoenixDoctor.PROBLEM : PhoenixDoctor.OK;
     }
 
-    private Report liveReport(Diagnosis diagnosis, Report report) throws UsageException {
-        io.phoenixdiag.net.live.ExecutionLimits limits;
-        try {
-            limits = new io.phoenixdiag.net.live.ExecutionLimits(16, liveDeadlineMs);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--live-deadline-ms: " + e.getMessage());
-        }
+    /** Validates the timeouts of --live/--demo before anything starts. */
+    private io.phoenixdiag.net.live.ExecutionLimits liveLimits() throws UsageException {
         if (probeTimeoutMs < 1 || probeTimeoutMs > Integer.MAX_VALUE) {
             throw new UsageException("--probe-timeout-ms: must be 1.." + Integer.MAX_VALUE + ": " + probeTimeoutMs);
         }
+        try {
+            return new io.phoenixdiag.net.live.ExecutionLimits(16, liveDeadlineMs);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--live-deadline-ms: " + e.getMessage());
+        }
+    }
+
+    private Report liveReport(Diagnosis diagnosis, Report report) throws UsageException {
+        io.phoenixdiag.net.live.ExecutionLimits limits = liveLimits;
         java.util.List<java.security.cert.X509Certificate> anchors = new java.util.ArrayList<>();
         if (lab != null) {
             anchors.addAll(lab.trustAnchors());

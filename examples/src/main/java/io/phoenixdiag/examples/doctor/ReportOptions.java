@@ -34,7 +34,9 @@ import picocli.CommandLine.Option;
  * {@code firewall.broad-ingress}). A known id is a discovered check's id or a namespace (the part before the
  * first dot) of a discovered check or of a producer outside the checks ({@code config}: the loader;
  * {@code diag}: failed checks; {@code baseline}: stale baseline entries; {@code capture}: capture triage);
- * an id whose namespace is unknown is a usage error listing the known ids. {@code --skip} of a check id
+ * an id whose namespace is unknown is a usage error listing the known ids, and so is an empty id
+ * ({@code --only ,,}) and an {@code --only} id that a {@code --skip} id equals or contains (nothing of it could
+ * be reported). {@code --skip} of a check id
  * also keeps that check from running. The baseline is applied before the filters, so a filtered-out
  * finding is neither shown nor reported as a stale baseline entry.
  */
@@ -44,12 +46,13 @@ public final class ReportOptions {
     static final Set<String> OTHER_NAMESPACES = Set.of("config", "diag", "baseline", "capture", "iptables", "kernlog",
             "live", "probe");
 
-    @Option(names = "--only", split = ",", paramLabel = "ID",
+    // split by hand (not picocli's split, which drops empty items): "--only ,,," is an empty id, a usage error
+    @Option(names = "--only", paramLabel = "ID[,ID...]",
             description = "Report only findings of these check ids or namespaces (comma-separated, repeatable),"
                     + " e.g. --only firewall,pki.rootfs. Default: all.")
     private List<String> only = new ArrayList<>();
 
-    @Option(names = "--skip", split = ",", paramLabel = "ID",
+    @Option(names = "--skip", paramLabel = "ID[,ID...]",
             description = "Leave out findings of these check ids or namespaces (comma-separated, repeatable);"
                     + " a skipped check does not run. Default: none.")
     private List<String> skip = new ArrayList<>();
@@ -95,6 +98,8 @@ public final class ReportOptions {
             checkIds.add(c.id());
             namespaces.add(namespace(c.id()));
         }
+        only = items(only);
+        skip = items(skip);
         for (String option : List.of("--only", "--skip")) {
             for (String id : option.equals("--only") ? only : skip) {
                 if (!id.matches("[a-z0-9]+([.-][a-z0-9]+)*")) {
@@ -107,6 +112,12 @@ public final class ReportOptions {
                 }
             }
         }
+        List<String> overlap = only.stream()
+                .filter(o -> skip.stream().anyMatch(s -> o.equals(s) || o.startsWith(s + "."))).distinct().toList();
+        if (!overlap.isEmpty()) {
+            throw new DoctorCommand.UsageException("--only " + String.join(",", overlap) + " is also left out by --skip "
+                    + String.join(",", skip) + ": nothing of it could be reported");
+        }
         CheckRunner.Builder b = CheckRunner.builder();
         for (Check c : discovered.checks()) {
             if (!skip.contains(c.id())) {
@@ -114,6 +125,15 @@ public final class ReportOptions {
             }
         }
         return b.build();
+    }
+
+    /** The comma-separated items of every occurrence of an option, empty items kept (a usage error later). */
+    private static List<String> items(List<String> values) {
+        List<String> out = new ArrayList<>();
+        for (String v : values) {
+            out.addAll(List.of(v.split(",", -1)));
+        }
+        return out;
     }
 
     private static String namespace(String id) {

@@ -171,6 +171,12 @@ public final class ProbeCommand implements Callable<Integer> {
         }
 
         List<String> anchors() throws DoctorCommand.UsageException {
+            if (!sni.isEmpty()) {
+                String problem = ProbeArguments.sniProblem(sni);
+                if (!problem.isEmpty()) {
+                    throw new DoctorCommand.UsageException("probe: --sni " + ProbeArguments.shown(sni) + ": " + problem);
+                }
+            }
             if (ca == null) {
                 return List.of();
             }
@@ -294,6 +300,12 @@ public final class ProbeCommand implements Callable<Integer> {
         @Override
         public Integer call() throws DoctorCommand.UsageException {
             HostPort hp = HostPort.parse(nameserver, 53);
+            for (String ip : expect) {
+                if (!ProbeArguments.isIpLiteral(ip)) {
+                    throw new DoctorCommand.UsageException("probe: --expect " + ProbeArguments.shown(ip)
+                            + ": expected an IPv4 or IPv6 address literal, e.g. 10.0.0.12 or fd00::12");
+                }
+            }
             return common.execute(List.of(common.check(() -> ProbeSpec.dns(name, hp.address(), hp.port(), name, type,
                     expect, common.timeoutMs))));
         }

@@ -109,4 +109,24 @@ class DiffCommandTest {
         assertEquals("diff: " + tmp + ": no Phoenix JSON file (phoenix_hypervisor_config.json, phoenix_lxc_configs.json,"
                 + " phoenix_vm_configs.json, phoenix_stacks_config.json, certificate-manifest.json)\n", empty.err());
     }
+
+    /** A file that does not parse on one side is a usage error naming it, not "everything removed". */
+    @Test
+    void unparseableFileExitsTwoNamingFileLineAndColumn() throws IOException {
+        Path before = version("202511041719-37ef69af");
+        Path after = Files.createDirectories(tmp.resolve("broken"));
+        try (Stream<Path> files = Files.list(before)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, after.resolve(f.getFileName()));
+            }
+        }
+        Path lxc = after.resolve("phoenix_lxc_configs.json");
+        Files.writeString(lxc, "{\"lxc_configs\": {");
+        Run r = PhoenixDoctorTest.run("diff", before.toString(), after.toString());
+        assertEquals(new Run(2, "", "diff: NEW_DIR " + lxc + ":1:18: cannot compare, the file did not load:"
+                + " not well-formed JSON at line 1, column 18: Unexpected end-of-input: expected close marker for Object.\n"), r);
+        Run swapped = PhoenixDoctorTest.run("diff", "--format", "json", after.toString(), before.toString());
+        assertEquals(new Run(2, "", "diff: OLD_DIR " + lxc + ":1:18: cannot compare, the file did not load:"
+                + " not well-formed JSON at line 1, column 18: Unexpected end-of-input: expected close marker for Object.\n"), swapped);
+    }
 }

@@ -77,6 +77,28 @@ class ReportOptionsTest {
     }
 
     @Test
+    void emptyIdsAreAUsageErrorLikeAnEmptyOnly() {
+        String msg = "phoenix-doctor: --only '': a check id is dotted lower-case, e.g. firewall.flow-blocked\n";
+        assertEquals(new PhoenixDoctorTest.Run(2, "", msg), PhoenixDoctorTest.run("--only", ",,,"));
+        assertEquals(new PhoenixDoctorTest.Run(2, "", msg), PhoenixDoctorTest.run("--only", ""));
+        assertEquals(new PhoenixDoctorTest.Run(2, "", msg), PhoenixDoctorTest.run("--only", "firewall,"));
+        assertEquals(new PhoenixDoctorTest.Run(2, "", msg.replace("--only", "--skip")),
+                PhoenixDoctorTest.run("--skip", "pki,,dns"));
+    }
+
+    @Test
+    void onlyWhatSkipLeavesOutIsAUsageErrorNamingTheOverlap() {
+        assertEquals(new PhoenixDoctorTest.Run(2, "", "phoenix-doctor: --only firewall is also left out by --skip"
+                + " firewall: nothing of it could be reported\n"), PhoenixDoctorTest.run("--only", "firewall", "--skip", "firewall"));
+        assertEquals(new PhoenixDoctorTest.Run(2, "", "phoenix-doctor: --only firewall.flow-blocked is also left out"
+                + " by --skip pki,firewall: nothing of it could be reported\n"),
+                PhoenixDoctorTest.run("--only", "dns,firewall.flow-blocked", "--skip", "pki,firewall"));
+        PhoenixDoctorTest.Run narrower = PhoenixDoctorTest.run("--only", "firewall", "--skip", "firewall.broad-ingress");
+        assertEquals("", narrower.err());
+        assertEquals(1, narrower.code());
+    }
+
+    @Test
     void baselineAcceptsFindingsAndTheExitCodeFollows(@TempDir Path tmp) throws Exception {
         Report all = json();
         StringBuilder sb = new StringBuilder("[\n");

@@ -70,6 +70,18 @@ class JShellSnippetsTest {
                       warning 127.0.0.1 -> 127.0.0.1 tcp/9: 1 SYN, answered by RST (REJ): port closed or REJECT \
                     with tcp-reset
                     """, run(js, snippet("5-triage-capture.jsh")));
+            // the helpers check their arguments as phoenix-doctor does
+            assertEquals("java.lang.IllegalArgumentException: /nonexistent: not a directory",
+                    thrown(js, "load(Path.of(\"/nonexistent\"))"));
+            assertEquals("java.lang.IllegalArgumentException: /tmp: none of the Phoenix files is there (expected"
+                    + " phoenix_hypervisor_config.json, phoenix_lxc_configs.json, phoenix_vm_configs.json,"
+                    + " phoenix_stacks_config.json or certificate-manifest.json)", thrown(js, "report(Path.of(\"/tmp\"))"));
+            assertEquals("java.lang.IllegalArgumentException: localhost: expected an IP address literal (probes never"
+                    + " resolve names)", thrown(js, "probeTcp(\"localhost\", 80)"));
+            assertEquals("java.lang.IllegalArgumentException: port 0: expected 1..65535",
+                    thrown(js, "probeTcp(\"127.0.0.1\", 0)"));
+            assertEquals("java.lang.IllegalArgumentException: port 65536: expected 1..65535",
+                    thrown(js, "probeTcp(\"::1\", 65536)"));
         } finally {
             System.setOut(original);
             System.clearProperty("phoenix.pcap");
@@ -118,6 +130,20 @@ class JShellSnippetsTest {
         }
         assertTrue(pending.isBlank(), script + ": incomplete snippet at the end: " + pending);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Evaluates one expression that must throw; returns the exception's class name and message. */
+    private static String thrown(JShell js, String source) {
+        for (SnippetEvent e : js.eval(source)) {
+            if (e.exception() instanceof jdk.jshell.EvalException ex) {
+                return ex.getExceptionClassName() + ": " + ex.getMessage();
+            }
+            if (e.exception() != null) {
+                return e.exception().toString();
+            }
+        }
+        fail(source + " did not throw");
+        return "";
     }
 
     private static void eval(JShell js, Path script, String source) {

@@ -172,12 +172,19 @@ public final class Baseline {
      */
     public static Baseline parse(String json, String file) throws BaselineFormatException {
         JsonNode root;
+        if (json.isBlank()) {
+            throw new BaselineFormatException(file, "", "the file is empty, expected a JSON array of {\"findingId\" or"
+                    + " \"fingerprint\", \"justification\"} entries");
+        }
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new BaselineFormatException(file, "", "not valid JSON" + where);
+            java.util.regex.Matcher dup = java.util.regex.Pattern.compile("Duplicate field '([A-Za-z]{1,20})'")
+                    .matcher(String.valueOf(e.getOriginalMessage()));
+            throw new BaselineFormatException(file, "", dup.lookingAt() ? "duplicate key " + dup.group(1) + where
+                    : "not valid JSON" + where);
         }
         if (root == null || !root.isArray()) {
             throw new BaselineFormatException(file, "", "expected a JSON array of {\"findingId\" or \"fingerprint\", "

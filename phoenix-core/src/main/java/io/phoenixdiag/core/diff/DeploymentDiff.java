@@ -6,6 +6,8 @@ import java.util.Objects;
 
 import io.phoenixdiag.core.analysis.DeploymentModel;
 import io.phoenixdiag.core.analysis.Diagnosis;
+import io.phoenixdiag.core.config.LoadResult;
+import io.phoenixdiag.core.diag.Finding;
 
 /**
  * What changed between two versions of a deployment: guests, declared firewall lines, intended flows
@@ -28,9 +30,15 @@ import io.phoenixdiag.core.analysis.Diagnosis;
  * @param firewall  lines of the declared Proxmox firewall added or removed
  * @param flows     intended flows added, removed or changed
  * @param verdicts  flows whose verdict state changed
+ * @param beforeLoadErrors the loader's ERROR or CRITICAL findings on the older side (a file that is not
+ *                  well-formed JSON, cannot be read or has the wrong shape; each names the file, line and
+ *                  column): empty when that side loaded completely. A file that failed to load reads as
+ *                  empty, so its contents show up as removed: check {@link #complete()} before trusting the diff
+ * @param afterLoadErrors  the same for the newer side
  */
 public record DeploymentDiff(String before, String after, List<GuestChange> guests, List<FirewallChange> firewall,
-                             List<FlowChange> flows, List<VerdictChange> verdicts) {
+                             List<FlowChange> flows, List<VerdictChange> verdicts, List<Finding> beforeLoadErrors,
+                             List<Finding> afterLoadErrors) {
     /**
      * Validates and copies the components.
      *
@@ -40,6 +48,8 @@ public record DeploymentDiff(String before, String after, List<GuestChange> gues
      * @param firewall the firewall line changes
      * @param flows    the flow changes
      * @param verdicts the verdict changes
+     * @param beforeLoadErrors the older side's load errors
+     * @param afterLoadErrors  the newer side's load errors
      * @throws NullPointerException if a component is null
      */
     public DeploymentDiff {
@@ -49,6 +59,24 @@ public record DeploymentDiff(String before, String after, List<GuestChange> gues
         firewall = List.copyOf(firewall);
         flows = List.copyOf(flows);
         verdicts = List.copyOf(verdicts);
+        beforeLoadErrors = List.copyOf(beforeLoadErrors);
+        afterLoadErrors = List.copyOf(afterLoadErrors);
+    }
+
+    /**
+     * A diff of two completely loaded sides (no load errors).
+     *
+     * @param before   the older directory
+     * @param after    the newer directory
+     * @param guests   the guest changes
+     * @param firewall the firewall line changes
+     * @param flows    the flow changes
+     * @param verdicts the verdict changes
+     * @throws NullPointerException if a component is null
+     */
+    public DeploymentDiff(String before, String after, List<GuestChange> guests, List<FirewallChange> firewall,
+                          List<FlowChange> flows, List<VerdictChange> verdicts) {
+        this(before, after, guests, firewall, flows, verdicts, List.of(), List.of());
     }
 
     /**
@@ -65,8 +93,10 @@ public record DeploymentDiff(String before, String after, List<GuestChange> gues
 
     /**
      * Loads and analyses two deployment directories with the default settings and compares them.
-     * Loading never throws: a missing or unreadable file leaves that part of the deployment empty (the
-     * loader's findings are in {@link Diagnosis#loaded()} when you need them).
+     * Loading never throws: a missing or unreadable file leaves that part of the deployment empty, and the
+     * loader's ERROR and CRITICAL findings on each side (malformed JSON with file, line and column...) are in
+     * {@link #beforeLoadErrors()} and {@link #afterLoadErrors()}; {@link #complete()} tells whether both sides
+     * loaded completely (a missing file is not a load error).
      *
      * @param before the older deployment directory
      * @param after  the newer deployment directory
@@ -74,7 +104,24 @@ public record DeploymentDiff(String before, String after, List<GuestChange> gues
      * @throws NullPointerException if an argument is null
      */
     public static DeploymentDiff between(Path before, Path after) {
-        return between(Diagnosis.of(before).analyse(), Diagnosis.of(after).analyse());
+        Diagnosis b = Diagnosis.of(before);
+        Diagnosis a = Diagnosis.of(after);
+        DeploymentDiff d = between(b.analyse(), a.analyse());
+        return new DeploymentDiff(d.before, d.after, d.guests, d.firewall, d.flows, d.verdicts,
+                loadErrors(b.loaded()), loadErrors(a.loaded()));
+    }
+
+    private static List<Finding> loadErrors(LoadResult<?> loaded) {
+        return loaded.findings().stream().filter(f -> f.severity().isProblem()).toList();
+    }
+
+    /**
+     * Whether both sides loaded completely: no file that exists failed to load.
+     *
+     * @return true when {@link #beforeLoadErrors()} and {@link #afterLoadErrors()} are empty
+     */
+    public boolean complete() {
+        return beforeLoadErrors.isEmpty() && afterLoadErrors.isEmpty();
     }
 
     /**
@@ -113,6 +160,6 @@ public record DeploymentDiff(String before, String after, List<GuestChange> gues
         return new DeploymentDiff(after, before, guests.stream().map(GuestChange::inverse).toList(),
                 firewall.stream().map(FirewallChange::inverse).toList(),
                 flows.stream().map(FlowChange::inverse).toList(),
-                verdicts.stream().map(VerdictChange::inverse).toList());
+                verdicts.stream().map(VerdictChange::inverse).toList(), afterLoadErrors, beforeLoadErrors);
     }
 }

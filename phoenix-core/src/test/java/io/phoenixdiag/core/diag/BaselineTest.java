@@ -112,6 +112,8 @@ class BaselineTest {
             "[{\"findingId\": 3, \"justification\": \"x\"}]|b.json#/0/findingId: expected a string, found number",
             "[{\"findingId\": \"a\", \"justification\": \"x\", \"reason\": \"y\"}]|b.json#/0/reason: unknown field, expected only findingId, fingerprint and justification",
             "[{\"findingId\": \"a\",|b.json: not valid JSON at line 1, column 20",
+            "[{\"findingId\": \"a\", \"findingId\": \"b\", \"justification\": \"x\"}]|b.json: duplicate key findingId at line 1, column 32",
+            "' \n '|b.json: the file is empty, expected a JSON array of {\"findingId\" or \"fingerprint\", \"justification\"} entries",
     })
     void badFilesAreNamedPreciselyAndQuoteNothing(String json, String message) {
         BaselineFormatException e = assertThrows(BaselineFormatException.class, () -> Baseline.parse(json, "b.json"));

@@ -104,4 +104,26 @@ class DeploymentDiffHistoryTest {
         assertEquals(82, vs.size(), "versions");
         assertEquals(21, changed, "pairs whose verdicts changed");
     }
+
+    /** A side whose file does not parse is incomplete, with the loader's finding naming file, line and column. */
+    @Test
+    void unparseableFileIsALoadErrorOfItsSide() throws java.io.IOException {
+        PhoenixHistory h = PhoenixHistory.shared();
+        Path good = h.materialize("202511041719-37ef69af", tmp.resolve("good"));
+        Path bad = h.materialize("202511041719-37ef69af", tmp.resolve("bad"));
+        java.nio.file.Files.writeString(bad.resolve("phoenix_lxc_configs.json"), "{\"lxc_configs\": {");
+        DeploymentDiff same = DeploymentDiff.between(good, good);
+        assertTrue(same.complete());
+        assertEquals(List.of(), same.beforeLoadErrors());
+        DeploymentDiff d = DeploymentDiff.between(good, bad);
+        assertFalse(d.complete());
+        assertEquals(List.of(), d.beforeLoadErrors());
+        assertEquals(1, d.afterLoadErrors().size());
+        io.phoenixdiag.core.diag.Finding f = d.afterLoadErrors().get(0);
+        assertEquals("config.malformed-json", f.checkId());
+        assertEquals(List.of(io.phoenixdiag.core.diag.Location.ofLine(bad.resolve("phoenix_lxc_configs.json").toString(), 1, 18)),
+                f.locations());
+        assertEquals(d.afterLoadErrors(), d.inverse().beforeLoadErrors());
+        assertEquals(List.of(), d.inverse().afterLoadErrors());
+    }
 }

@@ -18,5 +18,13 @@ public enum DnsOutcome {
     /** Another RCODE, such as REFUSED (5) or NOTIMP (4); see {@link DnsProbeResult#rcode()}. */
     ERROR,
     /** No answer within the timeout. */
-    TIMEOUT
+    TIMEOUT,
+    /**
+     * The nameserver (its address and port) answered with a datagram or TCP message that is not a DNS message
+     * (RFC 1035 section 4.1: a header, then the counted sections, with names as labels or compression pointers),
+     * e.g. truncated, or a compression pointer loop. Reported at once when the datagram carries the query's ID, else
+     * at the timeout when no well-formed answer came. Added after {@link #TIMEOUT}: code that switches over this
+     * enum needs a default branch.
+     */
+    MALFORMED
 }

@@ -91,6 +91,29 @@ class HttpProbeTest {
                 "Check that the service behind " + host + "/tcp is healthy and not stalled."), r);
     }
 
+    /** A header line over Netty's 8192-byte limit: BAD_RESPONSE, its reason ending in one period. */
+    @Test
+    void oversizedHeaderIsABadResponse() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, LoopbackServers.LOOPBACK)) {
+            Thread t = new Thread(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(9000) + "\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    s.getInputStream().read(new byte[1]);
+                } catch (java.io.IOException e) {
+                    // the probe closed the connection
+                }
+            });
+            t.start();
+            HttpProbeResult r = run(HttpProbeRequest.http(new InetSocketAddress(LoopbackServers.LOOPBACK, server.getLocalPort())));
+            t.join();
+            assertEquals(HttpOutcome.BAD_RESPONSE, r.outcome(), r.detail());
+            assertEquals("The response is not valid HTTP: HTTP header is larger than 8192 bytes.", r.detail());
+        }
+    }
+
     @Test
     void closedBeforeResponse() throws Exception {
         HttpProbeResult r = run(HttpProbeRequest.http(plain).path("/close"));

@@ -73,8 +73,9 @@ public final class DnsEngine {
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
-                        ch.pipeline().addLast(new DatagramDnsQueryEncoder(), new DatagramDnsResponseDecoder(),
-                                new Answer(id, nameserver, out), new Connects.ExceptionSink());
+                        ch.pipeline().addLast(new DatagramDnsQueryEncoder(), new FromNameserver(nameserver, out),
+                                new DatagramDnsResponseDecoder(), new Answer(id, nameserver, out),
+                                new Connects.ExceptionSink());
                     }
                 }).bind(0);
         result.whenComplete((r, e) -> bind.channel().close());
@@ -85,11 +86,16 @@ public final class DnsEngine {
                 return;
             }
             Channel ch = f.channel();
-            ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> out.complete(DnsOutcome.TIMEOUT, List.of(), "",
-                    "No answer from " + (out.overTcp ? tcp : out.ns) + " within " + request.timeoutMs() + " ms.",
-                    "Check that the nameserver runs and that the firewall lets " + (out.overTcp ? "TCP" : "UDP")
-                            + " port " + nameserver.getPort() + " through from this host."),
-                    request.timeoutMs(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> {
+                if (!out.malformed.isEmpty()) {
+                    out.malformed(out.malformed);
+                    return;
+                }
+                out.complete(DnsOutcome.TIMEOUT, List.of(), "",
+                        "No answer from " + (out.overTcp ? tcp : out.ns) + " within " + request.timeoutMs() + " ms.",
+                        "Check that the nameserver runs and that the firewall lets " + (out.overTcp ? "TCP" : "UDP")
+                                + " port " + nameserver.getPort() + " through from this host.");
+            }, request.timeoutMs(), TimeUnit.MILLISECONDS);
             result.whenComplete((r, e) -> timer.cancel(false));
             DatagramDnsQuery q = new DatagramDnsQuery(null, nameserver, id).setRecursionDesired(true);
             q.addRecord(DnsSection.QUESTION, new DefaultDnsQuestion(request.name(), recordType(request.type())));
@@ -149,6 +155,11 @@ public final class DnsEngine {
         final int id;
         final long start;
         boolean overTcp;
+        /** What was wrong with the last undecodable datagram from the nameserver, "" when none came. */
+        String malformed = "";
+        /** The ID (first two bytes) of the last datagram from the nameserver, -1 when shorter. */
+        int lastId = -1;
+        int lastLength;
 
         Outcomes(CompletableFuture<DnsProbeResult> result, EventLoopGroup group, DnsProbeRequest request, String ns,
                  int id, long start) {
@@ -163,6 +174,21 @@ public final class DnsEngine {
         void complete(DnsOutcome outcome, List<String> got, String rcode, String detail, String remediation) {
             result.complete(new DnsProbeResult(ns, request.name(), request.type(), outcome, got, request.expected(),
                     rcode, Connects.elapsedMs(start), detail, remediation, overTcp));
+        }
+
+        void malformed(String why) {
+            complete(DnsOutcome.MALFORMED, List.of(), "", (overTcp ? Connects.target(request.nameserver()) : ns)
+                    + " answered with " + (overTcp ? "a TCP message" : lastLength + " bytes") + " that "
+                    + (overTcp ? "is" : "are") + " not a DNS message: " + why + ".",
+                    "Check that " + (overTcp ? Connects.target(request.nameserver()) : ns) + " runs a DNS server"
+                            + " (not another service on that port) and that no middlebox rewrites its answers.");
+        }
+
+        static String why(Throwable cause) {
+            Throwable c = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
+                    ? cause.getCause() : cause;
+            String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+            return m.replaceAll("[\\p{Cntrl}]+", " ").replaceAll("[.\\s]+$", "");
         }
 
         /** RFC 7766 section 5: a truncated UDP answer is asked again over TCP, with the same question. */
@@ -258,6 +284,34 @@ public final class DnsEngine {
         return rec.toString();
     }
 
+    /**
+     * Drops datagrams from anyone but the nameserver (RFC 5452 section 9.1) and notes the ID and length of the
+     * others, for the report of one that does not decode.
+     */
+    private static final class FromNameserver extends io.netty.channel.ChannelInboundHandlerAdapter {
+        private final InetSocketAddress nameserver;
+        private final Outcomes out;
+
+        FromNameserver(InetSocketAddress nameserver, Outcomes out) {
+            this.nameserver = nameserver;
+            this.out = out;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof io.netty.channel.socket.DatagramPacket p) {
+                if (!nameserver.equals(p.sender())) {
+                    p.release();
+                    return;
+                }
+                ByteBuf c = p.content();
+                out.lastLength = c.readableBytes();
+                out.lastId = c.readableBytes() >= 2 ? c.getUnsignedShort(c.readerIndex()) : -1;
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
     /** Matches the UDP response to the query and classifies it, or retries over TCP when it is truncated. */
     private static final class Answer extends SimpleChannelInboundHandler<DatagramDnsResponse> {
         private final int id;
@@ -282,6 +336,19 @@ public final class DnsEngine {
             }
             out.classify(r);
         }
+
+        /** A datagram from the nameserver that does not decode: MALFORMED now if it carries our ID, else later. */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (out.overTcp || out.result.isDone()) {
+                return;
+            }
+            if (out.lastId == id) {
+                out.malformed(Outcomes.why(cause));
+            } else {
+                out.malformed = Outcomes.why(cause);
+            }
+        }
     }
 
     /** Reads the TCP response. */
@@ -296,6 +363,14 @@ public final class DnsEngine {
         protected void channelRead0(ChannelHandlerContext ctx, DnsResponse r) {
             if (r.id() == out.id) {
                 out.classify(r);
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof io.netty.handler.codec.DecoderException) {
+                out.malformed(Outcomes.why(cause));
             }
             ctx.close();
         }

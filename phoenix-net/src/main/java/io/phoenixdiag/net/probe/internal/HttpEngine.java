@@ -175,7 +175,7 @@ public final class HttpEngine {
                 String body = r.content().toString(StandardCharsets.UTF_8);
                 if (r.decoderResult().isFailure()) {
                     complete(HttpOutcome.BAD_RESPONSE, 0, "", "The response is not valid HTTP: "
-                            + r.decoderResult().cause().getMessage() + ".", "Check that " + target + " speaks HTTP"
+                            + String.valueOf(r.decoderResult().cause().getMessage()).replaceAll("\\.+$", "") + ".", "Check that " + target + " speaks HTTP"
                             + (request.tls().isPresent() ? "S." : " (not TLS)."));
                 } else if (status != request.expectedStatus()) {
                     String rejected = clientCertificateRejection(status, body);
