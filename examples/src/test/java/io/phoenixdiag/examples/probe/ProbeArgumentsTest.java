@@ -26,9 +26,9 @@ class ProbeArgumentsTest {
                 ProbeCommandTest.run("probe", "http", "127.0.0.1:1", "--tls", "--sni", "a..b"));
         assertEquals(new Run(2, "", "phoenix-doctor: probe: --sni 'x\\u000ay'" + NOT_A_NAME),
                 ProbeCommandTest.run("probe", "tls", "127.0.0.1:1", "--sni", "x\ny"));
-        assertEquals(new Run(2, "", "phoenix-doctor: probe: --sni '10.0.0.12': an IP address literal is not a server"
+        assertEquals(new Run(2, "", "phoenix-doctor: probe: --sni '192.0.2.12': an IP address literal is not a server"
                 + " name (RFC 6066 section 3); leave --sni out to check the address\n"),
-                ProbeCommandTest.run("probe", "tls", "127.0.0.1:1", "--sni", "10.0.0.12"));
+                ProbeCommandTest.run("probe", "tls", "127.0.0.1:1", "--sni", "192.0.2.12"));
         assertEquals(new Run(2, "", "phoenix-doctor: probe: --sni 'host.example.': a server name has no trailing dot"
                 + " (RFC 6066 section 3)\n"), ProbeCommandTest.run("probe", "tls", "127.0.0.1:1", "--sni", "host.example."));
         assertEquals("", ProbeArguments.sniProblem("traefik.internal.homelab.example"));
@@ -43,10 +43,10 @@ class ProbeArgumentsTest {
     void dnsExpectMustBeAddressLiterals() {
         assertEquals(new Run(2, "", "phoenix-doctor: probe: --expect 'notanip': expected an IPv4 or IPv6 address"
                 + " literal, e.g. 10.0.0.12 or fd00::12\n"),
-                ProbeCommandTest.run("probe", "dns", "127.0.0.1:1", "step-ca.internal", "--expect", "10.0.0.10",
+                ProbeCommandTest.run("probe", "dns", "127.0.0.1:1", "step-ca.internal", "--expect", "127.0.0.10",
                         "--expect", "notanip"));
         assertTrue(ProbeArguments.isIpLiteral("fd00::12"));
-        assertTrue(ProbeArguments.isIpLiteral("10.0.0.10"));
+        assertTrue(ProbeArguments.isIpLiteral("127.0.0.10"));
         assertFalse(ProbeArguments.isIpLiteral("10.0.0.256"));
         assertFalse(ProbeArguments.isIpLiteral("localhost"));
     }
