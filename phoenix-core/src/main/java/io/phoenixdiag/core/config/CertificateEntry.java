@@ -45,7 +45,7 @@ public record CertificateEntry(String commonName, List<String> sans, String cert
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(permissions, "permissions");
         Objects.requireNonNull(postRenewalCommand, "postRenewalCommand");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 

@@ -46,7 +46,7 @@ public record Deployment(String directory, Optional<HypervisorConfig> hypervisor
         Objects.requireNonNull(lxcConfigs, "lxcConfigs");
         Objects.requireNonNull(vmConfigs, "vmConfigs");
         Objects.requireNonNull(stacksConfig, "stacksConfig");
-        stackManifests = Copies.map(stackManifests);
+        stackManifests = io.phoenixdiag.core.internal.OrderedMaps.copy(stackManifests);
         Objects.requireNonNull(certificateManifest, "certificateManifest");
         secrets = List.copyOf(secrets);
     }

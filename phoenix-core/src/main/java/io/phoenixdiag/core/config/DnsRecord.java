@@ -34,7 +34,7 @@ public record DnsRecord(String hostname, String ip, String ipInternal, String ip
         Objects.requireNonNull(ip, "ip");
         Objects.requireNonNull(ipInternal, "ipInternal");
         Objects.requireNonNull(ipExternal, "ipExternal");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

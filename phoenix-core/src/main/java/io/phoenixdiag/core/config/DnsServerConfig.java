@@ -31,7 +31,7 @@ public record DnsServerConfig(boolean enabled, List<String> upstreamServers, Lis
     public DnsServerConfig {
         upstreamServers = List.copyOf(upstreamServers);
         authoritativeZones = List.copyOf(authoritativeZones);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -29,7 +29,7 @@ public record DnsZone(String zoneName, List<DnsRecord> records, Map<String, Stri
     public DnsZone {
         Objects.requireNonNull(zoneName, "zoneName");
         records = List.copyOf(records);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -33,8 +33,8 @@ public record DockerStack(String name, String description, String composeFilePat
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(composeFilePath, "composeFilePath");
-        environments = Copies.map(environments);
-        extraFields = Copies.map(extraFields);
+        environments = io.phoenixdiag.core.internal.OrderedMaps.copy(environments);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

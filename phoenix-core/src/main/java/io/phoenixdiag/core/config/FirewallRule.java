@@ -62,7 +62,7 @@ public record FirewallRule(Type type, String action, String macro, String proto,
         Objects.requireNonNull(dest, "dest");
         Objects.requireNonNull(iface, "iface");
         Objects.requireNonNull(comment, "comment");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 

@@ -34,7 +34,7 @@ public record GlobalFirewall(boolean enabled, String defaultInputPolicy, String 
         Objects.requireNonNull(defaultInputPolicy, "defaultInputPolicy");
         Objects.requireNonNull(defaultOutputPolicy, "defaultOutputPolicy");
         rules = List.copyOf(rules);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -28,7 +28,7 @@ public record GuestFirewall(boolean enabled, List<FirewallRule> rules, Map<Strin
      */
     public GuestFirewall {
         rules = List.copyOf(rules);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

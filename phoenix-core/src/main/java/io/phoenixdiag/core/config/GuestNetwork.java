@@ -40,7 +40,7 @@ public record GuestNetwork(String name, String bridge, String ip, String gateway
         Objects.requireNonNull(ip, "ip");
         Objects.requireNonNull(gateway, "gateway");
         nameservers = List.copyOf(nameservers);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 

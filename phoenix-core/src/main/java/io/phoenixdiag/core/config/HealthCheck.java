@@ -32,7 +32,7 @@ public record HealthCheck(String command, OptionalInt retries, OptionalInt inter
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(retries, "retries");
         Objects.requireNonNull(interval, "interval");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

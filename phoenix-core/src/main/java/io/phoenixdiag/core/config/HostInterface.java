@@ -35,7 +35,7 @@ public record HostInterface(String name, String address, String gateway, List<St
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(gateway, "gateway");
         dnsNameservers = List.copyOf(dnsNameservers);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -48,7 +48,7 @@ public record HostNetwork(List<HostInterface> interfaces, String defaultSubnet, 
         Objects.requireNonNull(portainerServerPort, "portainerServerPort");
         Objects.requireNonNull(portainerAgentPort, "portainerAgentPort");
         Objects.requireNonNull(externalRegistryUrl, "externalRegistryUrl");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

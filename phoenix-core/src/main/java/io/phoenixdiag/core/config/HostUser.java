@@ -34,7 +34,7 @@ public record HostUser(String username, Optional<Secret> passwordHash, boolean s
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(passwordHash, "passwordHash");
         Objects.requireNonNull(sshPublicKey, "sshPublicKey");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

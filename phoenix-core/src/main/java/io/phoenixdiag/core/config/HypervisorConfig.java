@@ -65,12 +65,12 @@ public record HypervisorConfig(String version, String author, String domainName,
         Objects.requireNonNull(domainName, "domainName");
         Objects.requireNonNull(timezone, "timezone");
         Objects.requireNonNull(users, "users");
-        corePaths = Copies.map(corePaths);
+        corePaths = io.phoenixdiag.core.internal.OrderedMaps.copy(corePaths);
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(nfs, "nfs");
         Objects.requireNonNull(samba, "samba");
         Objects.requireNonNull(zfs, "zfs");
-        proxmoxStorageIds = Copies.map(proxmoxStorageIds);
+        proxmoxStorageIds = io.phoenixdiag.core.internal.OrderedMaps.copy(proxmoxStorageIds);
         Objects.requireNonNull(mountPointBase, "mountPointBase");
         sharedVolumes = List.copyOf(sharedVolumes);
         Objects.requireNonNull(firewall, "firewall");
@@ -78,7 +78,7 @@ public record HypervisorConfig(String version, String author, String domainName,
         Objects.requireNonNull(stepCa, "stepCa");
         Objects.requireNonNull(dnsServer, "dnsServer");
         Objects.requireNonNull(vmDefaults, "vmDefaults");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -35,7 +35,7 @@ public record IdMap(String type, OptionalInt hostId, OptionalInt containerId, Op
         Objects.requireNonNull(hostId, "hostId");
         Objects.requireNonNull(containerId, "containerId");
         Objects.requireNonNull(size, "size");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -30,8 +30,8 @@ public record LxcConfigs(String schema, String nvidiaDriverVersion, Map<Integer,
     public LxcConfigs {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(nvidiaDriverVersion, "nvidiaDriverVersion");
-        containers = Copies.map(containers);
-        extraFields = Copies.map(extraFields);
+        containers = io.phoenixdiag.core.internal.OrderedMaps.copy(containers);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -119,7 +119,7 @@ public record LxcContainer(int ctid, String name, boolean startAtBoot, OptionalI
         pctOptions = List.copyOf(pctOptions);
         Objects.requireNonNull(apparmorProfile, "apparmorProfile");
         dnsRecords = List.copyOf(dnsRecords);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -35,7 +35,7 @@ public record MountPoint(String hostPath, String containerPath, OptionalInt owne
         Objects.requireNonNull(containerPath, "containerPath");
         Objects.requireNonNull(ownerUid, "ownerUid");
         Objects.requireNonNull(ownerGid, "ownerGid");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -26,7 +26,7 @@ public record NfsConfig(List<NfsExport> exports, Map<String, String> extraFields
      */
     public NfsConfig {
         exports = List.copyOf(exports);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -32,7 +32,7 @@ public record NfsExport(String path, List<String> clients, List<String> options,
         Objects.requireNonNull(path, "path");
         clients = List.copyOf(clients);
         options = List.copyOf(options);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -32,7 +32,7 @@ public record PortainerApi(String adminUser, Optional<Secret> adminPassword, Str
         Objects.requireNonNull(adminUser, "adminUser");
         Objects.requireNonNull(adminPassword, "adminPassword");
         Objects.requireNonNull(portainerHostname, "portainerHostname");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -29,7 +29,7 @@ public record SambaConfig(String user, List<SambaShare> shares, Map<String, Stri
     public SambaConfig {
         Objects.requireNonNull(user, "user");
         shares = List.copyOf(shares);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -35,7 +35,7 @@ public record SambaShare(String name, String path, String options, List<String> 
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
         validUsers = List.copyOf(validUsers);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

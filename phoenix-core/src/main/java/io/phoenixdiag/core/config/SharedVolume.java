@@ -30,8 +30,8 @@ public record SharedVolume(String name, String hostPath, Map<Integer, String> mo
     public SharedVolume {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(hostPath, "hostPath");
-        mounts = Copies.map(mounts);
-        extraFields = Copies.map(extraFields);
+        mounts = io.phoenixdiag.core.internal.OrderedMaps.copy(mounts);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

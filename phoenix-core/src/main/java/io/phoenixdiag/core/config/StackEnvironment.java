@@ -36,9 +36,9 @@ public record StackEnvironment(String name, List<StackVariable> variables, List<
         Objects.requireNonNull(name, "name");
         variables = List.copyOf(variables);
         files = List.copyOf(files);
-        services = Copies.map(services);
+        services = io.phoenixdiag.core.internal.OrderedMaps.copy(services);
         firewallRules = List.copyOf(firewallRules);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -28,7 +28,7 @@ public record StackFile(String source, String destinationInContainer, Map<String
     public StackFile {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(destinationInContainer, "destinationInContainer");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -31,7 +31,7 @@ public record StackService(String name, List<String> traefikLabels, Map<String, 
     public StackService {
         Objects.requireNonNull(name, "name");
         traefikLabels = List.copyOf(traefikLabels);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 

@@ -27,8 +27,8 @@ public record StacksConfig(String schema, Map<String, DockerStack> dockerStacks,
      */
     public StacksConfig {
         Objects.requireNonNull(schema, "schema");
-        dockerStacks = Copies.map(dockerStacks);
-        extraFields = Copies.map(extraFields);
+        dockerStacks = io.phoenixdiag.core.internal.OrderedMaps.copy(dockerStacks);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

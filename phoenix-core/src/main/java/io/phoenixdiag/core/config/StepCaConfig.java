@@ -34,7 +34,7 @@ public record StepCaConfig(String rootCaName, String intermediateCaName, String 
         Objects.requireNonNull(intermediateCaName, "intermediateCaName");
         Objects.requireNonNull(dnsName, "dnsName");
         Objects.requireNonNull(provisionerName, "provisionerName");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -29,7 +29,7 @@ public record TraefikService(String name, OptionalInt port, Map<String, String> 
     public TraefikService {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(port, "port");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -86,7 +86,7 @@ public record VirtualMachine(int vmid, String name, boolean isTemplate, Optional
         dnsRecords = List.copyOf(dnsRecords);
         mountPoints = List.copyOf(mountPoints);
         Objects.requireNonNull(firewall, "firewall");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 

@@ -30,7 +30,7 @@ public record VmConfigs(Optional<VmDefaults> vmDefaults, List<VirtualMachine> vm
     public VmConfigs {
         Objects.requireNonNull(vmDefaults, "vmDefaults");
         vms = List.copyOf(vms);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -44,7 +44,7 @@ public record VmDefaults(String template, OptionalInt cores, OptionalInt memoryM
         Objects.requireNonNull(storagePool, "storagePool");
         Objects.requireNonNull(networkBridge, "networkBridge");
         Objects.requireNonNull(ubuntuRelease, "ubuntuRelease");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

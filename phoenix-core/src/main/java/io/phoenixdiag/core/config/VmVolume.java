@@ -37,7 +37,7 @@ public record VmVolume(String type, String name, String path, String mountPoint,
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(mountPoint, "mountPoint");
         Objects.requireNonNull(server, "server");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

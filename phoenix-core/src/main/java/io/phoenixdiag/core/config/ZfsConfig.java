@@ -33,7 +33,7 @@ public record ZfsConfig(OptionalInt arcMaxGb, List<ZfsPool> pools, List<ZfsDatas
         Objects.requireNonNull(arcMaxGb, "arcMaxGb");
         pools = List.copyOf(pools);
         datasets = List.copyOf(datasets);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -36,11 +36,11 @@ public record ZfsDataset(String name, String pool, Map<String, String> propertie
     public ZfsDataset {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(pool, "pool");
-        properties = Copies.map(properties);
+        properties = io.phoenixdiag.core.internal.OrderedMaps.copy(properties);
         Objects.requireNonNull(proxmoxStorageType, "proxmoxStorageType");
         Objects.requireNonNull(proxmoxContentType, "proxmoxContentType");
         Objects.requireNonNull(storageClass, "storageClass");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

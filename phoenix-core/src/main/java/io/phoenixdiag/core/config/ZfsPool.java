@@ -32,7 +32,7 @@ public record ZfsPool(String name, String raidLevel, List<String> disks, Map<Str
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(raidLevel, "raidLevel");
         disks = List.copyOf(disks);
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

@@ -35,7 +35,7 @@ public record ZfsVolume(String name, String pool, OptionalInt sizeGb, String mou
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(sizeGb, "sizeGb");
         Objects.requireNonNull(mountPoint, "mountPoint");
-        extraFields = Copies.map(extraFields);
+        extraFields = io.phoenixdiag.core.internal.OrderedMaps.copy(extraFields);
         Objects.requireNonNull(location, "location");
     }
 }

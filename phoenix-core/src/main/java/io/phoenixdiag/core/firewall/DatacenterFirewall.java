@@ -40,9 +40,9 @@ public record DatacenterFirewall(DatacenterOptions options, List<FirewallRule> r
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(origin, "origin");
         rules = List.copyOf(rules);
-        ipsets = OrderedMaps.copy(ipsets);
-        aliases = OrderedMaps.copy(aliases);
-        groups = OrderedMaps.copy(groups);
+        ipsets = io.phoenixdiag.core.internal.OrderedMaps.copy(ipsets);
+        aliases = io.phoenixdiag.core.internal.OrderedMaps.copy(aliases);
+        groups = io.phoenixdiag.core.internal.OrderedMaps.copy(groups);
     }
 
     /**

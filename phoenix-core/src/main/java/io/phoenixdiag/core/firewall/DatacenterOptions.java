@@ -31,7 +31,7 @@ public record DatacenterOptions(boolean enable, Action policyIn, Action policyOu
         Objects.requireNonNull(policyIn, "policyIn");
         Objects.requireNonNull(policyOut, "policyOut");
         Objects.requireNonNull(policyForward, "policyForward");
-        other = OrderedMaps.copy(other);
+        other = io.phoenixdiag.core.internal.OrderedMaps.copy(other);
     }
 
     /**
@@ -114,7 +114,7 @@ public record DatacenterOptions(boolean enable, Action policyIn, Action policyOu
          * @return this builder
          */
         public Builder other(Map<String, String> other) {
-            this.other = OrderedMaps.copy(other);
+            this.other = io.phoenixdiag.core.internal.OrderedMaps.copy(other);
             return this;
         }
 

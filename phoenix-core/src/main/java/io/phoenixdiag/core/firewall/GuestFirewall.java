@@ -45,8 +45,8 @@ public record GuestFirewall(GuestKind kind, int vmid, GuestOptions options, List
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(origin, "origin");
         rules = List.copyOf(rules);
-        ipsets = OrderedMaps.copy(ipsets);
-        aliases = OrderedMaps.copy(aliases);
+        ipsets = io.phoenixdiag.core.internal.OrderedMaps.copy(ipsets);
+        aliases = io.phoenixdiag.core.internal.OrderedMaps.copy(aliases);
         nics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nics));
     }
 

@@ -40,7 +40,7 @@ public record GuestOptions(boolean enable, Action policyIn, Action policyOut, bo
     public GuestOptions {
         Objects.requireNonNull(policyIn, "policyIn");
         Objects.requireNonNull(policyOut, "policyOut");
-        other = OrderedMaps.copy(other);
+        other = io.phoenixdiag.core.internal.OrderedMaps.copy(other);
     }
 
     /**

@@ -25,8 +25,8 @@ public record GuestServices(Map<String, String> guestAddresses, Map<String, Set<
      * @throws NullPointerException if a component is null
      */
     public GuestServices {
-        guestAddresses = OrderedMaps.copy(Objects.requireNonNull(guestAddresses, "guestAddresses"));
-        guestServicePorts = OrderedMaps.copy(Objects.requireNonNull(guestServicePorts, "guestServicePorts"));
+        guestAddresses = io.phoenixdiag.core.internal.OrderedMaps.copy(Objects.requireNonNull(guestAddresses, "guestAddresses"));
+        guestServicePorts = io.phoenixdiag.core.internal.OrderedMaps.copy(Objects.requireNonNull(guestServicePorts, "guestServicePorts"));
         hostPorts = Set.copyOf(Objects.requireNonNull(hostPorts, "hostPorts"));
     }
 }

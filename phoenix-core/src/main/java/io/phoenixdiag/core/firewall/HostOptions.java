@@ -34,7 +34,7 @@ public record HostOptions(boolean enable, boolean smurfFilter, boolean tcpflags,
      * @throws NullPointerException if {@code other} is null
      */
     public HostOptions {
-        other = OrderedMaps.copy(other);
+        other = io.phoenixdiag.core.internal.OrderedMaps.copy(other);
     }
 
     /**
