@@ -222,23 +222,18 @@ public final class InProcessProbeExecutor implements ProbeExecutor {
     private record Started(CompletableFuture<?> raw, CompletableFuture<LiveResult> mapped) {
     }
 
-    /**
-     * The HTTP request of a spec: one of {@link HttpProbeRequest}'s presets when the spec asks exactly what the
-     * preset asks (scheme, path, status, and the body text the planner writes for it), so the result carries the preset's body check, API entries and
-     * remediation; otherwise a plain request with the spec's path, status and body text.
-     */
-    private HttpProbeRequest.Builder preset(ProbeSpec s, InetSocketAddress target)
+    /** The HTTP request of a spec: its preset when it names one, otherwise its path, status and body text. */
+    private HttpProbeRequest.Builder httpRequest(ProbeSpec s, InetSocketAddress target)
             throws java.security.cert.CertificateException {
-        String key = (s.tls() ? "https " : "http ") + s.path() + " " + s.expectedStatus() + " " + s.bodyContains();
-        HttpProbeRequest.Builder b = switch (key) {
-            case "https /health 200 ok" -> HttpProbeRequest.stepCaHealth(tlsRequest(s, target));
-            case "https /roots.pem 200 " -> HttpProbeRequest.stepCaRoots(tlsRequest(s, target));
-            case "http /ping 200 OK" -> HttpProbeRequest.traefikPing(target);
-            case "http /api/http/routers 200 " -> HttpProbeRequest.traefikRouters(target);
-            case "http /api/http/services 200 " -> HttpProbeRequest.traefikServices(target);
-            case "https /api/system/status 200 " -> HttpProbeRequest.portainerStatus(tlsRequest(s, target));
-            case "https /ping 204 " -> HttpProbeRequest.portainerAgentPing(tlsRequest(s, target));
-            default -> null;
+        HttpProbeRequest.Builder b = switch (s.preset()) {
+            case HttpProbeRequest.PRESET_STEP_CA_HEALTH -> HttpProbeRequest.stepCaHealth(tlsRequest(s, target));
+            case HttpProbeRequest.PRESET_STEP_CA_ROOTS -> HttpProbeRequest.stepCaRoots(tlsRequest(s, target));
+            case HttpProbeRequest.PRESET_TRAEFIK_PING -> HttpProbeRequest.traefikPing(target);
+            case HttpProbeRequest.PRESET_TRAEFIK_ROUTERS -> HttpProbeRequest.traefikRouters(target);
+            case HttpProbeRequest.PRESET_TRAEFIK_SERVICES -> HttpProbeRequest.traefikServices(target);
+            case HttpProbeRequest.PRESET_PORTAINER_STATUS -> HttpProbeRequest.portainerStatus(tlsRequest(s, target));
+            case HttpProbeRequest.PRESET_PORTAINER_AGENT_PING -> HttpProbeRequest.portainerAgentPing(tlsRequest(s, target));
+            default -> null; // "" (ProbeSpec admits only the names above)
         };
         if (b != null) {
             return b;
@@ -265,7 +260,7 @@ public final class InProcessProbeExecutor implements ProbeExecutor {
                     return new Started(f, f.thenApply(r -> of(s, r)));
                 }
                 case HTTP -> {
-                    HttpProbeRequest.Builder b = preset(s, target);
+                    HttpProbeRequest.Builder b = httpRequest(s, target);
                     b.connectTimeoutMs(s.timeoutMs()).responseTimeoutMs(s.timeoutMs());
                     CompletableFuture<HttpProbeResult> f = prober.http(b.build());
                     return new Started(f, f.thenApply(r -> of(s, r)));

@@ -97,7 +97,8 @@ public final class LiveJson {
         return new ProbeSpec(text(n, "id", ""), kind, text(n, "address", ""), n.path("port").intValue(),
                 text(n, "serverName", ""), n.path("tls").asBoolean(false), text(n, "path", ""),
                 n.path("expectedStatus").asInt(0), text(n, "bodyContains", ""), text(n, "dnsName", ""), type,
-                list(n, "expected"), list(n, "trustAnchorsPem"), n.path("timeoutMs").longValue());
+                list(n, "expected"), list(n, "trustAnchorsPem"), n.path("timeoutMs").longValue(),
+                text(n, "preset", ""));
     }
 
     private static String text(JsonNode n, String field, String dflt) {

@@ -16,6 +16,7 @@ import io.phoenixdiag.core.topology.IntendedFlow;
 import io.phoenixdiag.core.topology.Role;
 import io.phoenixdiag.core.topology.Topology;
 import io.phoenixdiag.net.probe.DnsQueryType;
+import io.phoenixdiag.net.probe.HttpProbeRequest;
 import io.phoenixdiag.pki.pem.PemEncoder;
 
 import java.security.cert.X509Certificate;
@@ -54,9 +55,8 @@ import java.util.Set;
  *       {@code GET /health} expecting 200 and a body holding {@code "ok"} (smallstep's {@code /health} answers
  *       {@code {"status":"ok"}});</li>
  *   <li>tcp to a {@code router} on {@value #TRAEFIK_API_PORT}: Traefik's ping preset, {@code GET /ping} expecting
- *       200 {@code OK}. The executor runs this one and the Step-CA one as the presets of
- *       {@link io.phoenixdiag.net.probe.HttpProbeRequest}, so their results carry the preset's body check and
- *       remediation. Portainer (9443) and its agent (9001) get the TLS handshake below, which names a TLS failure
+ *       200 {@code OK}. This one and the Step-CA one are {@link ProbeSpec#httpPreset preset specs}, so their
+ *       results carry the preset's body check and remediation. Portainer (9443) and its agent (9001) get the TLS handshake below, which names a TLS failure
  *       more precisely than an HTTP probe; their HTTP presets ({@code /api/system/status}, {@code /ping} answering
  *       204) run when a user's spec asks for them;</li>
  *   <li>tcp with scheme {@code https} or {@code tls}, or a port in {@link #TLS_PORTS} (unless the scheme says
@@ -205,12 +205,12 @@ public final class LiveMatrix {
             } else if (f.protocol().equals("udp")) {
                 skipped.add(NotRun.of(what, "udp/" + f.port() + " has no handshake a probe can observe"));
             } else if (scheme.equals("https") && model.roles().has(f.destination(), Role.CA)) {
-                probes.add(ProbeSpec.http(f.id(), at.address(), at.port(), true, at.serverName(), anchorsPem,
-                        "/health", 200, "ok", probeTimeoutMs));
+                probes.add(ProbeSpec.httpPreset(f.id(), at.address(), at.port(), HttpProbeRequest.PRESET_STEP_CA_HEALTH,
+                        at.serverName(), anchorsPem, probeTimeoutMs));
             } else if (f.port() == TRAEFIK_API_PORT && !scheme.equals("https")
                     && model.roles().has(f.destination(), Role.ROUTER)) {
-                probes.add(ProbeSpec.http(f.id(), at.address(), at.port(), false, "", List.of(), "/ping", 200, "OK",
-                        probeTimeoutMs));
+                probes.add(ProbeSpec.httpPreset(f.id(), at.address(), at.port(), HttpProbeRequest.PRESET_TRAEFIK_PING, "",
+                        List.of(), probeTimeoutMs));
             } else if (scheme.equals("https") || scheme.equals("tls")
                     || (TLS_PORTS.contains(f.port()) && !scheme.equals("http"))) {
                 probes.add(ProbeSpec.tls(f.id(), at.address(), at.port(), at.serverName(), anchorsPem,
@@ -285,7 +285,7 @@ public final class LiveMatrix {
     private static ProbeSpec withId(ProbeSpec s, String id) {
         return new ProbeSpec(id, s.kind(), s.address(), s.port(), s.serverName(), s.tls(), s.path(),
                 s.expectedStatus(), s.bodyContains(), s.dnsName(), s.dnsType(), s.expected(), s.trustAnchorsPem(),
-                s.timeoutMs());
+                s.timeoutMs(), s.preset());
     }
 
     /**

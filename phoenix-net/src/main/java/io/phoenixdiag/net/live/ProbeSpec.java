@@ -31,10 +31,26 @@ import java.util.Objects;
  *                        empty to only capture the chain (the result is then UNTRUSTED)
  * @param timeoutMs       the per-probe timeout in ms, 1 to {@link Integer#MAX_VALUE}: the connect timeout, and also
  *                        the handshake, response or DNS answer timeout
+ * @param preset          for HTTP: the name of an {@link io.phoenixdiag.net.probe.HttpProbeRequest} preset
+ *                        ({@code step-ca.health}, {@code traefik.ping}, ...; see {@link #PRESETS}) whose body check,
+ *                        API reading and remediation the probe uses; {@code ""} for a plain request
  */
 public record ProbeSpec(String id, ProbeKind kind, String address, int port, String serverName, boolean tls,
                         String path, int expectedStatus, String bodyContains, String dnsName, DnsQueryType dnsType,
-                        List<String> expected, List<String> trustAnchorsPem, long timeoutMs) {
+                        List<String> expected, List<String> trustAnchorsPem, long timeoutMs, String preset) {
+
+    /**
+     * The HTTP presets a spec may name, with the scheme, path and status each one asks for (the presets of
+     * {@link io.phoenixdiag.net.probe.HttpProbeRequest}, whose Javadoc gives the service documentation).
+     */
+    public static final java.util.Map<String, String> PRESETS = java.util.Map.of(
+            io.phoenixdiag.net.probe.HttpProbeRequest.PRESET_STEP_CA_HEALTH, "https /health 200",
+            io.phoenixdiag.net.probe.HttpProbeRequest.PRESET_STEP_CA_ROOTS, "https /roots.pem 200",
+            io.phoenixdiag.net.probe.HttpProbeRequest.PRESET_TRAEFIK_PING, "http /ping 200",
+            io.phoenixdiag.net.probe.HttpProbeRequest.PRESET_TRAEFIK_ROUTERS, "http /api/http/routers 200",
+            io.phoenixdiag.net.probe.HttpProbeRequest.PRESET_TRAEFIK_SERVICES, "http /api/http/services 200",
+            io.phoenixdiag.net.probe.HttpProbeRequest.PRESET_PORTAINER_STATUS, "https /api/system/status 200",
+            io.phoenixdiag.net.probe.HttpProbeRequest.PRESET_PORTAINER_AGENT_PING, "https /ping 204");
 
     /**
      * Validates and copies the components.
@@ -53,9 +69,11 @@ public record ProbeSpec(String id, ProbeKind kind, String address, int port, Str
      * @param expected        the expected DNS addresses
      * @param trustAnchorsPem the anchors as PEM
      * @param timeoutMs       the timeout in ms
+     * @param preset          the HTTP preset name or {@code ""}
      * @throws NullPointerException     if a component is null
      * @throws IllegalArgumentException if the address is not an IP literal, the port, status or timeout is out of
-     *                                  range, an HTTP spec has no path, or a DNS spec no name
+     *                                  range, an HTTP spec has no path, a DNS spec no name, or the preset is not
+     *                                  one of {@link #PRESETS} on an HTTP spec asking for its scheme, path and status
      */
     public ProbeSpec {
         Objects.requireNonNull(id, "id");
@@ -66,6 +84,16 @@ public record ProbeSpec(String id, ProbeKind kind, String address, int port, Str
         Objects.requireNonNull(bodyContains, "bodyContains");
         Objects.requireNonNull(dnsName, "dnsName");
         Objects.requireNonNull(dnsType, "dnsType");
+        Objects.requireNonNull(preset, "preset");
+        if (!preset.isEmpty()) {
+            String asks = PRESETS.get(preset);
+            if (asks == null || kind != ProbeKind.HTTP
+                    || !asks.equals((tls ? "https " : "http ") + path + " " + expectedStatus)) {
+                throw new IllegalArgumentException("preset must be one of " + new java.util.TreeSet<>(PRESETS.keySet())
+                        + " on an HTTP spec with its scheme, path and status (" + (asks == null ? "unknown" : asks)
+                        + "): " + preset);
+            }
+        }
         expected = List.copyOf(expected);
         trustAnchorsPem = List.copyOf(trustAnchorsPem);
         if (ReferenceIdentity.parseIp(address).isEmpty()) {
@@ -102,7 +130,7 @@ public record ProbeSpec(String id, ProbeKind kind, String address, int port, Str
      */
     public static ProbeSpec tcp(String id, String address, int port, long timeoutMs) {
         return new ProbeSpec(id, ProbeKind.TCP, address, port, "", false, "", 0, "", "", DnsQueryType.A, List.of(),
-                List.of(), timeoutMs);
+                List.of(), timeoutMs, "");
     }
 
     /**
@@ -120,7 +148,7 @@ public record ProbeSpec(String id, ProbeKind kind, String address, int port, Str
     public static ProbeSpec tls(String id, String address, int port, String serverName, List<String> trustAnchorsPem,
                                 long timeoutMs) {
         return new ProbeSpec(id, ProbeKind.TLS, address, port, serverName, true, "", 0, "", "", DnsQueryType.A,
-                List.of(), trustAnchorsPem, timeoutMs);
+                List.of(), trustAnchorsPem, timeoutMs, "");
     }
 
     /**
@@ -143,7 +171,33 @@ public record ProbeSpec(String id, ProbeKind kind, String address, int port, Str
                                  List<String> trustAnchorsPem, String path, int expectedStatus, String bodyContains,
                                  long timeoutMs) {
         return new ProbeSpec(id, ProbeKind.HTTP, address, port, serverName, tls, path, expectedStatus, bodyContains,
-                "", DnsQueryType.A, List.of(), trustAnchorsPem, timeoutMs);
+                "", DnsQueryType.A, List.of(), trustAnchorsPem, timeoutMs, "");
+    }
+
+    /**
+     * An HTTP probe that runs one of the presets of {@link io.phoenixdiag.net.probe.HttpProbeRequest} (its path,
+     * status, body check, API reading and remediation).
+     *
+     * @param id              the id
+     * @param address         the destination IP literal
+     * @param port            the destination port
+     * @param preset          a key of {@link #PRESETS}, e.g. {@code step-ca.health}
+     * @param serverName      for HTTPS presets the SNI (and the Host header), or {@code ""}
+     * @param trustAnchorsPem for HTTPS presets the trust anchors as PEM blocks
+     * @param timeoutMs       the connect, handshake and response timeout in ms
+     * @return the spec
+     * @throws IllegalArgumentException if the preset is unknown, or as the canonical constructor
+     */
+    public static ProbeSpec httpPreset(String id, String address, int port, String preset, String serverName,
+                                       List<String> trustAnchorsPem, long timeoutMs) {
+        String asks = PRESETS.get(Objects.requireNonNull(preset, "preset"));
+        if (asks == null) {
+            throw new IllegalArgumentException("preset must be one of " + new java.util.TreeSet<>(PRESETS.keySet())
+                    + ": " + preset);
+        }
+        String[] p = asks.split(" ");
+        return new ProbeSpec(id, ProbeKind.HTTP, address, port, serverName, p[0].equals("https"), p[1],
+                Integer.parseInt(p[2]), "", "", DnsQueryType.A, List.of(), trustAnchorsPem, timeoutMs, preset);
     }
 
     /**
@@ -162,7 +216,7 @@ public record ProbeSpec(String id, ProbeKind kind, String address, int port, Str
     public static ProbeSpec dns(String id, String nameserver, int port, String name, DnsQueryType type,
                                 List<String> expected, long timeoutMs) {
         return new ProbeSpec(id, ProbeKind.DNS, nameserver, port, "", false, "", 0, "", name, type, expected,
-                List.of(), timeoutMs);
+                List.of(), timeoutMs, "");
     }
 
     /**

@@ -17,7 +17,7 @@ import io.phoenixdiag.net.probe.HttpProbeRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A spec that asks what an {@link HttpProbeRequest} preset asks runs as that preset (body check, remediation). */
+/** A spec naming an {@link HttpProbeRequest} preset runs as that preset (body check, remediation); others stay plain. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PresetSpecsTest {
 
@@ -55,8 +55,8 @@ class PresetSpecsTest {
     void traefikPingSpecRunsThePresetAndChecksTheBody() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             serve(server, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 9\r\nConnection: close\r\n\r\nNot ready");
-            LiveResult r = runOne(ProbeSpec.http("lxc:101->lxc:102/tcp/8080", "127.0.0.1", server.getLocalPort(), false, "",
-                    List.of(), "/ping", 200, "OK", 5_000));
+            LiveResult r = runOne(ProbeSpec.httpPreset("lxc:101->lxc:102/tcp/8080", "127.0.0.1", server.getLocalPort(),
+                    HttpProbeRequest.PRESET_TRAEFIK_PING, "", List.of(), 5_000));
             assertEquals("BODY_MISMATCH", r.outcome());
             assertTrue(r.resultJson().contains("\"preset\" : \"" + HttpProbeRequest.PRESET_TRAEFIK_PING + "\"")
                     || r.resultJson().contains("\"preset\":\"" + HttpProbeRequest.PRESET_TRAEFIK_PING + "\""), r.resultJson());
@@ -68,15 +68,15 @@ class PresetSpecsTest {
     void traefikPingAnsweringOkIsOk() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             serve(server, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK");
-            LiveResult r = runOne(ProbeSpec.http("x", "127.0.0.1", server.getLocalPort(), false, "", List.of(), "/ping",
-                    200, "OK", 5_000));
+            LiveResult r = runOne(ProbeSpec.httpPreset("x", "127.0.0.1", server.getLocalPort(),
+                    HttpProbeRequest.PRESET_TRAEFIK_PING, "", List.of(), 5_000));
             assertEquals("OK", r.outcome());
             assertTrue(r.ok());
         }
     }
 
     @Test
-    void aSpecWithOtherBodyTextStaysAPlainRequest() throws IOException {
+    void aPlainSpecOnAPresetsPathStaysAPlainRequest() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             serve(server, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\npong");
             LiveResult r = runOne(ProbeSpec.http("x", "127.0.0.1", server.getLocalPort(), false, "", List.of(), "/ping",
@@ -84,5 +84,21 @@ class PresetSpecsTest {
             assertEquals("OK", r.outcome());
             assertTrue(!r.resultJson().contains(HttpProbeRequest.PRESET_TRAEFIK_PING), r.resultJson());
         }
+    }
+
+    @Test
+    void aPresetMustBeKnownAndMatchItsSchemePathAndStatus() {
+        IllegalArgumentException unknown = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ProbeSpec.httpPreset("x", "127.0.0.1", 8080, "nginx.status", "", List.of(), 1000));
+        assertTrue(unknown.getMessage().endsWith(": nginx.status"), unknown.getMessage());
+        IllegalArgumentException mismatch = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ProbeSpec("x", ProbeKind.HTTP, "127.0.0.1", 8080, "", false, "/health", 200, "", "",
+                        io.phoenixdiag.net.probe.DnsQueryType.A, List.of(), List.of(), 1000,
+                        HttpProbeRequest.PRESET_STEP_CA_HEALTH));
+        assertTrue(mismatch.getMessage().contains("(https /health 200): step-ca.health"), mismatch.getMessage());
+        ProbeSpec ping = ProbeSpec.httpPreset("x", "127.0.0.1", 8080, HttpProbeRequest.PRESET_TRAEFIK_PING, "", List.of(),
+                1000);
+        assertEquals(List.of(ping), LiveJson.readSpecs(LiveJson.writeSpecs(List.of(ping))));
+        assertEquals("/ping 200 false", ping.path() + " " + ping.expectedStatus() + " " + ping.tls());
     }
 }
