@@ -205,7 +205,6 @@ class NginxTlsTest {
         TlsProbeResult r = prober.tls(tls).get();
         assertEquals(TlsOutcome.OK, r.outcome());
         assertTrue(r.clientCertificateRequested());
-        assertTrue(r.postHandshakeMs() > 0 || r.detail().contains("first post-handshake record"), r.detail());
         assertEquals("The handshake completed and the chain validates for gw.phoenix.lan. The server asked for a client "
                 + "certificate; none was sent.", r.detail());
         HttpProbeResult h = prober.http(HttpProbeRequest.https(tls).build()).get();
